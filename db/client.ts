@@ -1,0 +1,36 @@
+import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof createDb>["db"];
+export type Sql = postgres.Sql;
+
+/** A drizzle database over one postgres.js pool. Scripts and tests make their own; the app uses getDb(). */
+export function createDb(url: string, options: { max?: number } = {}) {
+  const sql = postgres(url, {
+    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+  });
+  return { sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
+}
+
+const globalForDb = globalThis as unknown as { appDb?: ReturnType<typeof createDb> };
+
+/**
+ * The app's database, opened on first use (never at import: `next build` imports modules).
+ * DATABASE_URL points at PostgreSQL; `npm run dev` sets it to the embedded PGlite server.
+ */
+export function getAppDatabase() {
+  if (!globalForDb.appDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      throw new Error("DATABASE_URL is not set. Use `npm run dev` for the embedded database, or set it (see .env.example).");
+    }
+    globalForDb.appDb = createDb(url);
+  }
+  return globalForDb.appDb;
+}
+
+export function getDb(): Db {
+  return getAppDatabase().db;
+}

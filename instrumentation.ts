@@ -1,0 +1,11 @@
+/** Runs once when a server starts: the committed migrations are applied before the first request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.warn("DATABASE_URL is not set: use `npm run dev` for the embedded database, or set it (see .env.example).");
+    return;
+  }
+  const { runMigrations } = await import("./db/migrate");
+  await runMigrations(url);
+}

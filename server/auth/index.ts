@@ -1,0 +1,11 @@
+import "server-only";
+import NextAuth from "next-auth";
+import { authConfig } from "./config";
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+
+/** The signed-in user's id, or null. */
+export async function currentUserId(): Promise<string | null> {
+  const session = await auth();
+  return session?.user?.id ?? null;
+}
