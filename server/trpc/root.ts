@@ -1,8 +1,14 @@
 import { createCallerFactory, router } from "./init";
+import { dashboardRouter } from "./routers/dashboard";
+import { membersRouter } from "./routers/members";
+import { onboardingRouter } from "./routers/onboarding";
 import { orgsRouter } from "./routers/orgs";
 
 export const appRouter = router({
   orgs: orgsRouter,
+  members: membersRouter,
+  dashboard: dashboardRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;
