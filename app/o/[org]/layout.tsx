@@ -1,0 +1,50 @@
+import { TRPCError } from "@trpc/server";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LanguageSwitcher } from "@/components/shell/language-switcher";
+import { OrgNav } from "@/components/shell/org-nav";
+import { OrgSwitcher } from "@/components/shell/org-switcher";
+import { getServerCaller } from "@/server/trpc/server";
+
+async function loadShell(orgSlug: string) {
+  const caller = await getServerCaller();
+  try {
+    return await Promise.all([caller.orgs.current({ orgSlug }), caller.orgs.listMine()]);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgSlug}`)}`);
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+}
+
+export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org: orgSlug } = await params;
+  const [org, organizations] = await loadShell(orgSlug);
+  const t = await getTranslations();
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
+          <Link href="/" className="text-lg font-semibold text-blue-700">
+            {t("common.appName")}
+          </Link>
+          <OrgSwitcher current={org.slug} organizations={organizations} />
+          <OrgNav orgSlug={org.slug} showMembers={!org.isDemo} />
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-xs text-gray-500 sm:inline">{t(`common.roles.${org.role}`)}</span>
+            <LanguageSwitcher />
+          </div>
+        </div>
+      </header>
+      {org.isDemo && (
+        <div role="status" className="bg-amber-50 px-4 py-2 text-center text-sm text-amber-800">
+          {t("shell.demoBanner")}
+        </div>
+      )}
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+}
