@@ -1,6 +1,6 @@
 /**
- * `npm test`: unit and integration tests (vitest, against TEST_DATABASE_URL), then the type check,
- * the production build and the Playwright journeys. Exits non-zero on the first failing step.
+ * `npm test`: unit and integration tests (vitest, against TEST_DATABASE_URL), the type check, the production
+ * build, and the Playwright journeys against it. Stops at the first failing step with its exit code.
  */
 import { spawnSync } from "node:child_process";
 
@@ -9,6 +9,8 @@ type Step = { name: string; command: string; args: string[] };
 const steps: Step[] = [
   { name: "unit and integration tests", command: "npx", args: ["vitest", "run"] },
   { name: "type check", command: "npx", args: ["tsc", "--noEmit"] },
+  { name: "production build", command: "npx", args: ["next", "build"] },
+  { name: "end-to-end journeys", command: "npx", args: ["playwright", "test"] },
 ];
 
 const started = Date.now();
@@ -22,4 +24,4 @@ for (const step of steps) {
   }
   console.log(`✔ ${step.name} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
-console.log(`\nAll tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`\nAll test steps passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -13,7 +13,7 @@ const notOrgScoped: Record<string, string> = {
   "orgs.listMine": "lists only the caller's own memberships, their agencies' clients and the demo",
 };
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: Meta } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>);
 
 function call(caller: ReturnType<typeof createCaller>, path: string, input: unknown) {
   const fn = path.split(".").reduce<any>((node, key) => node[key], caller);
