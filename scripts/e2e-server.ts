@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
 import { runMigrations } from "@/db/migrate";
-import { databaseUrl, TEST_DATABASE_URL } from "@/test/db";
+import { databaseUrl, TEST_DATABASE_URL } from "@/test/database-url";
 import { prepareDemoCompany } from "./demo-company";
 
 const port = process.argv[2] ?? "3200";
