@@ -1,0 +1,49 @@
+import { sql, type SQL } from "drizzle-orm";
+import { funnelSteps, type FunnelStep } from "@/db/schema";
+
+export type LadderStep = Exclude<FunnelStep, "lost">;
+
+/** The funnel ladder in order, lowest first; `lost` is off it. */
+export const ladder = funnelSteps.filter((step): step is LadderStep => step !== "lost");
+
+/** Steps above `lead` whose reach moment dealStepReach gives, as column `<step>_at`. */
+const stepsAboveLead = ladder.slice(1);
+
+export const reachedAtColumn = (step: LadderStep) => sql.identifier(`${step}_at`);
+
+/** Stage steps at or above `step`: entering any of them means the deal reached `step` (skipped stages count as passed). */
+const stepsFrom = (step: LadderStep) =>
+  sql.join(
+    ladder.slice(ladder.indexOf(step)).map((s) => sql`${s}::funnel_step`),
+    sql`, `,
+  );
+
+/**
+ * For each deal of the org matching `dealCondition` (on alias `d`): deal_id, created_at and, per ladder step above
+ * lead, the moment it first reached that step (kpi-catalog **Reached**), or null.
+ * Stage history decides; a deal whose outcome is won has reached every step up to `won` by its won_at at the
+ * latest (its close time is all there is when a CRM gives no history). `won` and `fulfilled` count only for deals
+ * whose outcome is won: a deal won and later lost or reopened counts nowhere as won.
+ */
+export function dealStepReach(orgId: string, dealCondition: SQL): SQL {
+  const wonAt = sql`case when d.status = 'won' then d.won_at end`;
+  const firstEntered = stepsAboveLead.map(
+    (step) => sql`min(e.at) filter (where s.funnel_step in (${stepsFrom(step)})) as ${reachedAtColumn(step)}`,
+  );
+  const reached = stepsAboveLead.map((step) => {
+    const fromHistory = sql`h.${reachedAtColumn(step)}`;
+    if (step === "won") return sql`${wonAt} as ${reachedAtColumn(step)}`;
+    if (step === "fulfilled") return sql`case when d.status = 'won' then ${fromHistory} end as ${reachedAtColumn(step)}`;
+    return sql`least(${fromHistory}, ${wonAt}) as ${reachedAtColumn(step)}`;
+  });
+  return sql`
+    select d.id as deal_id, d.created_at, ${sql.join(reached, sql`, `)}
+    from deals d
+    left join lateral (
+      select ${sql.join(firstEntered, sql`, `)}
+      from deal_stage_events e
+      join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+      where e.org_id = d.org_id and e.deal_id = d.id
+    ) h on true
+    where d.org_id = ${orgId} and (${dealCondition})`;
+}
