@@ -1,8 +1,8 @@
 import "server-only";
 import NextAuth from "next-auth";
-import { authConfig } from "./config";
+import { buildAuthConfig } from "./config";
 
-export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildAuthConfig());
 
 /** The signed-in user's id, or null. */
 export async function currentUserId(): Promise<string | null> {

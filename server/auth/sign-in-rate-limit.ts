@@ -6,9 +6,11 @@ export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
+export const emailKey = (email: string) => `email:${email.toLowerCase()}`;
+
 /** The counters a password attempt is charged to: the e-mail tried and the address it came from. */
 export function signInKeys(email: string, ip: string) {
-  return { email: `email:${email.toLowerCase()}`, ip: `ip:${ip}` };
+  return { email: emailKey(email), ip: `ip:${ip}` };
 }
 
 export async function isSignInLocked(db: Db, keys: string[], now: Date): Promise<boolean> {
@@ -46,6 +48,6 @@ export async function recordSignInFailure(db: Db, keys: string[], now: Date): Pr
   }
 }
 
-export async function clearSignInFailures(db: Db, key: string): Promise<void> {
+export async function clearSignInFailures(db: Pick<Db, "delete">, key: string): Promise<void> {
   await db.delete(signInAttempts).where(eq(signInAttempts.key, key));
 }
