@@ -10,11 +10,13 @@ export const funnelDisplaySteps = ["lead", "qualified", "meeting_scheduled", "me
 type DisplayStep = (typeof funnelDisplaySteps)[number];
 
 /** Days after creation within which a deal's steps count for its cohort (kpi-catalog default; no org setting yet). */
-export const CONVERSION_WINDOW_DAYS = 90;
+const CONVERSION_WINDOW_DAYS = 90;
 
 export type FunnelStepRow = { step: DisplayStep; deals: number; fromPrevious: number | null; fromLead: number | null };
 export type Funnel = {
   steps: FunnelStepRow[];
+  /** Days after creation within which steps count (the conversion window). */
+  windowDays: number;
   /** The window of the cohort's last deals has not closed yet, so the numbers may still grow. */
   maturing: boolean;
 };
@@ -37,5 +39,5 @@ export async function loadFunnel(db: Db, orgId: string, range: ZonedRange, now: 
     return { step, deals, fromPrevious: i === 0 ? null : ratioOrNull(deals, previous), fromLead: i === 0 ? null : ratioOrNull(deals, lead) };
   });
   const windowCloses = range.end.getTime() + CONVERSION_WINDOW_DAYS * 86_400_000;
-  return { steps, maturing: windowCloses > now.getTime() };
+  return { steps, windowDays: CONVERSION_WINDOW_DAYS, maturing: windowCloses > now.getTime() };
 }

@@ -5,7 +5,7 @@ import type { OrgSettings } from "./org-settings";
 import { changeBetween, ratioOrNull, type Change } from "./ratios";
 import { dateParam, instantParam } from "./sql/params";
 import { revenueTargets } from "./sql/revenue-targets";
-import { dealStepReach, reachedAtColumn } from "./sql/step-reach";
+import { dealStepReach, reachedAtColumn, stepsFrom } from "./sql/step-reach";
 import { wonDealsInOrgCurrency } from "./sql/won-deals";
 
 export type TileId = "leads_created" | "leads_qualified" | "meetings_held" | "deals_won" | "revenue_won" | "plan_attainment";
@@ -53,7 +53,9 @@ async function loadPeriodValues(db: Db, org: OrgSettings, period: ResolvedPeriod
         org.id,
         sql`d.id in (
           select e.deal_id from deal_stage_events e
+          join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
           where e.org_id = ${org.id} and e.at >= ${instantParam(span.start)} and e.at < ${instantParam(span.end)}
+            and s.funnel_step in (${stepsFrom("qualified")})
           union select w.id from won w)`,
       )}),
       targets as (${revenueTargets(org.id, period.previous.from, period.current.to)}),

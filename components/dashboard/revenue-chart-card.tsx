@@ -1,0 +1,26 @@
+"use client";
+
+import { Card, Text, Title } from "@tremor/react";
+import { useFormatter, useTranslations } from "next-intl";
+import { MoneyBarChart } from "@/components/charts/money-bar-chart";
+import { zonedTimeToInstant } from "@/lib/zoned-time";
+import type { MonthRevenue } from "@/server/dashboard/revenue-by-month";
+
+export function RevenueChartCard({ months, currency, timeZone }: { months: MonthRevenue[]; currency: string; timeZone: string }) {
+  const t = useTranslations("dashboard.revenue");
+  const format = useFormatter();
+  const [won, plan] = [t("won"), t("plan")];
+  const data = months.map((m) => ({
+    month: format.dateTime(zonedTimeToInstant({ date: m.month }, timeZone), { month: "short", year: "numeric", timeZone }),
+    [won]: m.revenue,
+    [plan]: m.target,
+  }));
+
+  return (
+    <Card>
+      <Title>{t("title")}</Title>
+      <Text>{t("subtitle")}</Text>
+      <MoneyBarChart data={data} index="month" categories={[won, plan]} colors={["blue", "gray"]} currency={currency} className="mt-4 h-72" />
+    </Card>
+  );
+}
