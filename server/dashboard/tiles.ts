@@ -49,6 +49,7 @@ async function loadPeriodValues(db: Db, org: OrgSettings, period: ResolvedPeriod
   const rows = await db.execute<PeriodValues & { label: "current" | "previous" }>(sql`
     with
       won as (${wonDealsInOrgCurrency(org, span)}),
+      -- A deal first reaches a step in the span by entering a qualified-or-later stage in it, or by its won_at.
       reached as (${dealStepReach(
         org.id,
         sql`d.id in (
