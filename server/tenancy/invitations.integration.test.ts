@@ -73,7 +73,7 @@ describe("invitations", () => {
     expect(await testDb.db.select().from(memberships).where(eq(memberships.userId, user!.id))).toHaveLength(1);
 
     expect((await findInvitation(testDb.db, token))?.status).toBe("accepted");
-    await expect(acceptInvitation(testDb.db, token, ids.existing)).rejects.toMatchObject({ messageKey: "org.invite.used" });
+    await expect(acceptInvitation(testDb.db, token, ids.existing)).rejects.toMatchObject({ messageKey: "org.invite.accepted" });
   });
 
   it("lets an existing account accept; an existing member keeps their role", async () => {

@@ -113,7 +113,7 @@ export async function findInvitation(db: Db, token: string, now: Date = new Date
 
 const statusError: Record<Exclude<InvitationStatus, "pending">, string> = {
   expired: "org.invite.expired",
-  accepted: "org.invite.used",
+  accepted: "org.invite.accepted",
   revoked: "org.invite.revoked",
 };
 

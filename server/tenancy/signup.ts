@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import { slugify } from "@/lib/slug";
-import { DEMO_USER_EMAIL } from "@/server/auth/demo-user";
+import { DEMO_ORG_SLUG, DEMO_USER_EMAIL } from "@/server/auth/demo-user";
 import { hashPassword } from "@/server/auth/password";
 import { conflict, forbidden } from "@/server/errors";
 
@@ -47,7 +47,7 @@ export type SignUpInput = z.infer<typeof ZSignUp>;
 export const emailTaken = () => conflict("auth.signUp.emailTaken", { email: "auth.signUp.emailTaken" });
 
 // The demo company owns "demo"; nobody else may take it even before the demo generator has run.
-const reservedSlugs = new Set(["demo"]);
+const reservedSlugs = new Set([DEMO_ORG_SLUG]);
 
 function slugCandidate(base: string, attempt: number): string {
   if (attempt === 0) return base;
@@ -96,4 +96,10 @@ export async function createOrganization(db: Db, userId: string, fields: Organiz
     const org = await insertOrganization(tx, userId, fields, locale);
     return { orgSlug: org.slug };
   });
+}
+
+/** The currency select's options, named in the reader's language ("UAH — Ukrainian hryvnia"). */
+export function currencyChoices(locale: string): { value: string; label: string }[] {
+  const names = new Intl.DisplayNames([locale], { type: "currency" });
+  return commonCurrencies.map((code) => ({ value: code, label: `${code} — ${names.of(code) ?? code}` }));
 }

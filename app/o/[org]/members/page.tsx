@@ -1,0 +1,44 @@
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { FormAlert } from "@/components/auth/form-alert";
+import { InvitationsList } from "@/components/members/invitations-list";
+import { InviteForm, type InvitableRole } from "@/components/members/invite-form";
+import { MembersTable } from "@/components/members/members-table";
+import { roles, type Role } from "@/db/schema";
+import { getServerCaller } from "@/server/trpc/server";
+
+async function loadMembers(orgSlug: string) {
+  try {
+    return await (await getServerCaller()).members.list({ orgSlug });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/members`)}`);
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+}
+
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: orgSlug } = await params;
+  const [data, t] = await Promise.all([loadMembers(orgSlug), getTranslations()]);
+  const label = (role: Role) => t(`common.roles.${role}`);
+  // Only an owner may hand out the owner role; invitations never carry it.
+  const assignableRoles = roles.filter((role) => role !== "owner" || data.viewer.role === "owner").map((value) => ({ value, label: label(value) }));
+  const invitableRoles = roles.filter((role): role is InvitableRole => role !== "owner").map((value) => ({ value, label: label(value) }));
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-gray-900">{t("org.members.title")}</h1>
+        <p className="mt-1 text-sm text-gray-600">{t("org.members.subtitle")}</p>
+      </div>
+      {data.canManage ? (
+        <InviteForm orgSlug={orgSlug} roles={invitableRoles} />
+      ) : (
+        <FormAlert kind="info">{t("org.members.readOnly")}</FormAlert>
+      )}
+      <MembersTable orgSlug={orgSlug} members={data.members} viewer={data.viewer} canManage={data.canManage} assignableRoles={assignableRoles} />
+      {data.invitations && <InvitationsList orgSlug={orgSlug} invitations={data.invitations} timeZone={data.timeZone} />}
+    </div>
+  );
+}
