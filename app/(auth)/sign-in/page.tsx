@@ -11,7 +11,14 @@ import { currentUserId } from "@/server/auth";
 import { safeCallbackPath } from "@/server/auth/callback-path";
 import { findDemoUser } from "@/server/auth/demo-user";
 
-type SearchParams = Promise<{ callbackUrl?: string; error?: string }>;
+type SearchParams = Promise<{ callbackUrl?: string; error?: string; code?: string }>;
+
+/** Auth.js redirects here with ?error=… when a sign-in did not come through our forms (a stale magic link, say). */
+function authErrorKey(error: string, code: string | undefined): string {
+  if (error === "Verification") return "auth.signIn.linkInvalid";
+  if (error === "CredentialsSignin") return code === "locked" ? "auth.signIn.locked" : "auth.signIn.invalid";
+  return "errors.internal";
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -19,8 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await currentUserId()) redirect(callbackUrl);
   const t = await getTranslations();
   const demoAvailable = Boolean(await findDemoUser(getDb()));
-  // Auth.js sends failed magic links here with ?error=Verification; other errors are not the user's to fix.
-  const error = params.error ? (params.error === "Verification" ? t("auth.signIn.linkInvalid") : t("errors.internal")) : null;
+  const error = params.error ? t(authErrorKey(params.error, params.code)) : null;
 
   return (
     <AuthPage
