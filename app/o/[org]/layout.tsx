@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { OrgNav } from "@/components/shell/org-nav";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
@@ -36,6 +37,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-gray-500 sm:inline">{t(`common.roles.${org.role}`)}</span>
             <LanguageSwitcher />
+            <SignOutButton />
           </div>
         </div>
       </header>
