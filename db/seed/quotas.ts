@@ -6,11 +6,13 @@ export type GeneratedQuota = { rep: string; metric: "revenue_won" | "deals_won";
 
 const PLAN_MONTHS_BACK = 11;
 const PLAN_MONTHS_AHEAD = 2;
+const GROWTH_EXPECTED = 1.03;
 
 /**
- * Monthly plans per rep for the last 12 months and the next 2, for the months the rep works here. Past plans
- * are set around what the rep then sold, scaled by the rep's quota factor, so some reps beat their plan and
- * some fall short; the current and coming months extend the recent run rate with a little growth.
+ * Monthly plans per rep for the last 12 months and the next 2, for the months the rep works here. Like a head of
+ * sales would, each month's plan extends the rep's last three months (never below most of the rep's usual month,
+ * so the first months of the data do not set tiny plans), scaled by the rep's quota factor: some reps beat their
+ * plan and some fall short, and strong or weak months show as such.
  */
 export function generateQuotas(
   random: Random,
@@ -24,19 +26,14 @@ export function generateQuotas(
     const firstMonth = monthKey(member.employedFrom, input.timeZone);
     const lastMonth = member.employedUntil === null ? null : monthKey(member.employedUntil - 1, input.timeZone);
     const worked = months.filter((m) => m >= firstMonth && (lastMonth === null || m <= lastMonth));
-    const actual = (m: string) => input.wins.get(`${key}|${m}`) ?? { revenue: 0, deals: 0 };
     const closed = worked.filter((m) => m < current);
-    const recent = closed.slice(-3).map(actual);
-    const runRate = {
-      revenue: mean(recent.map((a) => a.revenue)) * 1.05,
-      deals: mean(recent.map((a) => a.deals)) * 1.05,
-    };
-    const typical = { revenue: mean(closed.map((m) => actual(m).revenue)), deals: mean(closed.map((m) => actual(m).deals)) };
+    const actual = (m: string) => input.wins.get(`${key}|${m}`) ?? { revenue: 0, deals: 0 };
+    const usual = { revenue: mean(closed.map((m) => actual(m).revenue)), deals: mean(closed.map((m) => actual(m).deals)) };
     for (const month of worked) {
-      const base = month < current ? actual(month) : runRate;
-      const noise = random.logNormal(1, 0.1);
-      const revenue = Math.max(base.revenue, typical.revenue * 0.5) * quotaFactor * noise;
-      const deals = Math.max(base.deals, typical.deals * 0.5) * quotaFactor * noise;
+      const recent = closed.filter((m) => m < month).slice(-3).map(actual);
+      const noise = quotaFactor * GROWTH_EXPECTED * random.logNormal(1, 0.08);
+      const revenue = Math.max(mean(recent.map((a) => a.revenue)), usual.revenue * 0.8) * noise;
+      const deals = Math.max(mean(recent.map((a) => a.deals)), usual.deals * 0.8) * noise;
       quotas.push({ rep: key, metric: "revenue_won", periodStart: month, target: roundPlan(revenue) });
       quotas.push({ rep: key, metric: "deals_won", periodStart: month, target: Math.max(1, Math.round(deals)) });
     }
