@@ -180,10 +180,9 @@ export class DealStream {
     }
     const current = spans[spans.length - 1]!;
     const leftAt = current.rep.employedUntil;
-    if (leftAt !== null && createdAt < leftAt && (history.status === "open" || lastEventAt > leftAt)) {
-      const team = context.staffing.teamAt(current.rep, leftAt - DAY) ?? "showroom";
-      const at = Math.max(leftAt - DAY + 7 * HOUR, current.from + 1);
-      spans.push({ rep: this.pickRep(team, leftAt), from: at });
+    const teamWhenLeaving = leftAt === null ? null : context.staffing.teamAt(current.rep, leftAt - 1);
+    if (leftAt !== null && teamWhenLeaving && createdAt < leftAt && (history.status === "open" || lastEventAt > leftAt)) {
+      spans.push({ rep: this.pickRep(teamWhenLeaving, leftAt), from: Math.max(leftAt - DAY + 7 * HOUR, current.from + 1) });
     }
     return spans;
   }

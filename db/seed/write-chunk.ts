@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { idsByExternalId, iso, setExcluded, unnestColumns, type Column, type DbOrTx } from "./bulk-upsert";
 import type { GeneratedActivity } from "./deal-activities";
 import type { DealChunk } from "./deal-stream";
@@ -7,7 +7,7 @@ import type { DimensionIds } from "./write-dimensions";
 /** Writes one chunk (customers, deals, then their stage and owner events and activities); returns rows written. */
 export async function writeChunk(db: DbOrTx, orgId: string, ids: DimensionIds, chunk: DealChunk): Promise<number> {
   const scope = sql`${orgId}::uuid, ${ids.sourceId}::int8`;
-  const upsert = (table: string, columns: Column[], extra: { select?: string; from?: ReturnType<typeof sql>; returning?: boolean } = {}) => {
+  const upsert = (table: string, columns: Column[], extra: { select?: string; from?: SQL; returning?: boolean } = {}) => {
     const names = columns.map(([name]) => name);
     return db.execute(sql`
       insert into ${sql.raw(table)} (org_id, source_id, ${sql.raw(names.join(", "))})
