@@ -1,8 +1,9 @@
 "use client";
 
-import { Badge, Card, Text, Title } from "@tremor/react";
+import { Badge, Card, Text } from "@tremor/react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { Funnel } from "@/server/dashboard/funnel";
+import { CardTitle } from "@/components/ui/card-title";
 
 /** The cohort funnel: one bar per step, sized against the leads, with conversion from the previous step and from lead. */
 export function FunnelCard({ funnel }: { funnel: Funnel }) {
@@ -16,7 +17,7 @@ export function FunnelCard({ funnel }: { funnel: Funnel }) {
     <Card>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
-          <Title>{t("title")}</Title>
+          <CardTitle>{t("title")}</CardTitle>
           <Text>{t("subtitle", { days: funnel.windowDays })}</Text>
         </div>
         {funnel.maturing && (

@@ -25,9 +25,9 @@ export function KpiTile({ tile, currency }: { tile: Tile; currency: string }) {
   ].filter((note): note is string => note !== null);
 
   return (
-    <Card className="flex flex-col gap-2">
+    <Card role="group" aria-label={t(tile.id)} className="flex flex-col gap-2">
       <Text>{t(tile.id)}</Text>
-      <Metric>{formatKpi(format, tile.unit, tile.value, currency) ?? noValue}</Metric>
+      <Metric data-testid="tile-value">{formatKpi(format, tile.unit, tile.value, currency) ?? noValue}</Metric>
       <Flex justifyContent="start" className="gap-2">
         {percent === null ? (
           <Badge color="gray" size="xs">{noValue}</Badge>

@@ -10,11 +10,11 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  Title,
   type Color,
 } from "@tremor/react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { RepPlanFact } from "@/server/dashboard/plan-fact";
+import { CardTitle } from "@/components/ui/card-title";
 
 function attainmentColor(attainment: number): Color {
   if (attainment >= 1) return "emerald";
@@ -31,7 +31,7 @@ export function PlanFactTable({ rows, currency }: { rows: RepPlanFact[]; currenc
 
   return (
     <Card>
-      <Title>{t("title")}</Title>
+      <CardTitle>{t("title")}</CardTitle>
       <Text>{t("subtitle")}</Text>
       {rows.length === 0 ? (
         <Text className="mt-6 text-center">{t("empty")}</Text>

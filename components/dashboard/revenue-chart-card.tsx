@@ -1,10 +1,11 @@
 "use client";
 
-import { Card, Text, Title } from "@tremor/react";
+import { Card, Text } from "@tremor/react";
 import { useFormatter, useTranslations } from "next-intl";
 import { MoneyBarChart } from "@/components/charts/money-bar-chart";
 import { zonedTimeToInstant } from "@/lib/zoned-time";
 import type { MonthRevenue } from "@/server/dashboard/revenue-by-month";
+import { CardTitle } from "@/components/ui/card-title";
 
 export function RevenueChartCard({ months, currency, timeZone }: { months: MonthRevenue[]; currency: string; timeZone: string }) {
   const t = useTranslations("dashboard.revenue");
@@ -18,7 +19,7 @@ export function RevenueChartCard({ months, currency, timeZone }: { months: Month
 
   return (
     <Card>
-      <Title>{t("title")}</Title>
+      <CardTitle>{t("title")}</CardTitle>
       <Text>{t("subtitle")}</Text>
       <MoneyBarChart data={data} index="month" categories={[won, plan]} colors={["blue", "gray"]} currency={currency} className="mt-4 h-72" />
     </Card>
