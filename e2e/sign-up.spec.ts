@@ -6,6 +6,7 @@ test("a new person signs up, lands in their own empty organization, loads sample
   await expect(page).toHaveURL(/\/o\/acme-kitchens/);
   await expect(page.getByLabel("Organization")).toHaveValue(/acme-kitchens/);
   await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Load sample data" })).toBeEnabled();
   await screenshot(page, "onboarding-empty-org");
 
   await page.getByRole("button", { name: "Load sample data" }).click();

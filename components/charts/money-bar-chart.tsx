@@ -23,7 +23,8 @@ export function MoneyBarChart({ data, index, categories, colors, currency, class
       categories={categories}
       colors={colors}
       valueFormatter={(value) => format.number(value, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 })}
-      yAxisWidth={72}
+      // Compact money labels run to ~12 characters in Russian and Ukrainian ("1,2 млн USD").
+      yAxisWidth={96}
       className={className}
     />
   );
