@@ -87,7 +87,7 @@ export class DealStream {
   private generateDeal(index: number, chunk: DealChunk) {
     const { random, context } = this;
     const { now, staffing } = context;
-    const externalId = `d${index}`;
+    const externalId = `d${sequenceKey(index)}`;
     const inquiry = context.demand.inquiry(random, index, this.count);
     const createdAt = inquiry.createdAt;
 
@@ -202,7 +202,7 @@ export class DealStream {
       team === "corporate" || random.chance(0.2)
         ? `${random.pick(customerNames.companyWords)} ${random.pick(customerNames.companyKinds)}`
         : `${random.pick(customerNames.first)} ${random.pick(customerNames.last)}`;
-    const customer = { externalId: `c${this.customerCount++}`, name, createdAt };
+    const customer = { externalId: `c${sequenceKey(this.customerCount++)}`, name, createdAt };
     chunk.customers.push(customer);
     return customer;
   }
@@ -225,6 +225,11 @@ export class DealStream {
     }
     return null;
   }
+}
+
+/** Zero-padded, so external ids sort in the order they are written and index inserts stay at the right edge. */
+function sequenceKey(n: number) {
+  return String(n).padStart(8, "0");
 }
 
 function round2(x: number) {
