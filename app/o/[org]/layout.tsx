@@ -1,28 +1,17 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { OrgNav } from "@/components/shell/org-nav";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
-import { getServerCaller } from "@/server/trpc/server";
-
-async function loadShell(orgSlug: string) {
-  const caller = await getServerCaller();
-  try {
-    return await Promise.all([caller.orgs.current({ orgSlug }), caller.orgs.listMine()]);
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgSlug}`)}`);
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
-}
+import { orgQuery } from "./org-query";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
-  const [org, organizations] = await loadShell(orgSlug);
+  const [org, organizations] = await orgQuery(`/o/${orgSlug}`, (caller) =>
+    Promise.all([caller.orgs.current({ orgSlug }), caller.orgs.listMine()]),
+  );
   const t = await getTranslations();
 
   return (

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { HeadOfSalesView } from "@/components/dashboard/head-of-sales-view";
 import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
 import { parsePeriodSearchParams } from "@/lib/periods";
-import { getServerCaller } from "@/server/trpc/server";
+import { orgQuery } from "./org-query";
 
 type Props = {
   params: Promise<{ org: string }>;
@@ -18,8 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OrgDashboardPage({ params, searchParams }: Props) {
   const { org: orgSlug } = await params;
   const period = parsePeriodSearchParams(await searchParams);
-  const caller = await getServerCaller();
-  const dashboard = await caller.dashboard.headOfSales({ orgSlug, ...period });
+  const dashboard = await orgQuery(`/o/${orgSlug}`, (caller) => caller.dashboard.headOfSales({ orgSlug, ...period }));
   if (!dashboard.hasDeals) return <OnboardingChecklist orgSlug={orgSlug} />;
   return <HeadOfSalesView dashboard={dashboard} />;
 }

@@ -1,26 +1,14 @@
-import { TRPCError } from "@trpc/server";
-import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FormAlert } from "@/components/auth/form-alert";
 import { InvitationsList } from "@/components/members/invitations-list";
 import { InviteForm, type InvitableRole } from "@/components/members/invite-form";
 import { MembersTable } from "@/components/members/members-table";
 import { roles, type Role } from "@/db/schema";
-import { getServerCaller } from "@/server/trpc/server";
-
-async function loadMembers(orgSlug: string) {
-  try {
-    return await (await getServerCaller()).members.list({ orgSlug });
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/members`)}`);
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  }
-}
+import { orgQuery } from "../org-query";
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
-  const [data, t] = await Promise.all([loadMembers(orgSlug), getTranslations()]);
+  const [data, t] = await Promise.all([orgQuery(`/o/${orgSlug}/members`, (caller) => caller.members.list({ orgSlug })), getTranslations()]);
   const label = (role: Role) => t(`common.roles.${role}`);
   // Only an owner may hand out the owner role; invitations never carry it.
   const assignableRoles = roles.filter((role) => role !== "owner" || data.viewer.role === "owner").map((value) => ({ value, label: label(value) }));
