@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
 import { organizations } from "@/db/schema";
 import { loadDemoDataset } from "@/db/seed/load-dataset";
 
@@ -53,6 +54,7 @@ function readArgs() {
 
 async function main() {
   const args = readArgs();
+  await runMigrations(args.databaseUrl);
   const url = new URL(args.databaseUrl);
   if (args.skipFkChecks) url.searchParams.set("session_replication_role", "replica");
   const { db, sql: client } = createDb(url.toString(), { max: 4 });
