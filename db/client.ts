@@ -4,6 +4,8 @@ import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>["db"];
 export type Sql = postgres.Sql;
+/** A transaction handle from db.transaction(); domain functions that must share one accept it. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A drizzle database over one postgres.js pool. Scripts and tests make their own; the app uses getDb(). */
 export function createDb(url: string, options: { max?: number } = {}) {

@@ -3,7 +3,7 @@ import { AuthPage } from "@/components/auth/auth-page";
 import { CreateOrganizationForm } from "@/components/auth/create-organization-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { requireUserId } from "@/server/auth/require-user";
-import { currencyChoices } from "@/server/tenancy/signup";
+import { currencyChoices } from "@/server/tenancy/organization-fields";
 
 export default async function CreateOrganizationPage() {
   await requireUserId("/create-organization");

@@ -10,15 +10,18 @@ const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone |
 export type CurrencyOption = { value: string; label: string };
 
 /**
- * Name, currency and time zone of a new organization. The zone is the browser's, sent in a hidden field
+ * Name, type (company or agency), currency and time zone of a new organization. The zone is the browser's, sent in a hidden field
  * (the server renders "UTC" until the page hydrates, then the browser's own zone replaces it).
  */
 export function OrganizationFields({
   currencies,
   values,
   fieldError,
+  withKind = true,
 }: {
   currencies: CurrencyOption[];
+  /** Own organizations may be agencies; an agency's client is always a company. */
+  withKind?: boolean;
   values?: Record<string, string>;
   fieldError: (field: string) => string | undefined;
 }) {
@@ -36,6 +39,17 @@ export function OrganizationFields({
         defaultValue={values?.organizationName}
         error={fieldError("organizationName")}
       />
+      {withKind && (
+        <SelectField
+          id="organization-kind"
+          name="kind"
+          label={t("kind")}
+          hint={t("kindHint")}
+          defaultValue={values?.kind ?? "company"}
+          options={(["company", "agency"] as const).map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+          error={fieldError("kind")}
+        />
+      )}
       <SelectField
         id="organization-currency"
         name="currency"

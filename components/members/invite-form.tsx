@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { SelectField, TextField } from "@/components/auth/form-fields";
 import type { Role } from "@/db/schema";
 import { useTRPC } from "@/lib/trpc/client";
-import { fieldErrorsOf } from "@/lib/trpc/field-errors";
+import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 
 export type InvitableRole = Exclude<Role, "owner">;
 
@@ -27,9 +27,7 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: { value
       },
     }),
   );
-  const fieldErrors = fieldErrorsOf(invite.error);
-  const fieldError = (field: string) => (fieldErrors[field] ? t(fieldErrors[field]) : undefined);
-  const formError = invite.error && Object.keys(fieldErrors).length === 0 ? invite.error.message : null;
+  const { fieldError, formError } = useMutationErrors(invite.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -5,12 +5,13 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
 /** The organization's sections; the current one is highlighted. */
-export function OrgNav({ orgSlug, showMembers }: { orgSlug: string; showMembers: boolean }) {
+export function OrgNav({ orgSlug, showMembers, showClients }: { orgSlug: string; showMembers: boolean; showClients: boolean }) {
   const t = useTranslations();
   const pathname = usePathname();
   const base = `/o/${orgSlug}`;
   const items = [
     { href: base, label: t("common.nav.dashboard"), active: pathname === base },
+    ...(showClients ? [{ href: `${base}/clients`, label: t("common.nav.clients"), active: pathname.startsWith(`${base}/clients`) }] : []),
     ...(showMembers ? [{ href: `${base}/members`, label: t("common.nav.members"), active: pathname.startsWith(`${base}/members`) }] : []),
   ];
   return (

@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 
 /** A database or an open transaction on it: loaders run inside a caller's transaction or on their own. */
-export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
 
 type Value = string | number | boolean | null;
 /** [column name, PostgreSQL element type, one value per row]. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { invitations, memberships, organizations, users, type Invitation, type Role } from "@/db/schema";
 import { DEMO_USER_EMAIL } from "@/server/auth/demo-user";
 import { hashPassword } from "@/server/auth/password";
@@ -9,8 +9,6 @@ import { translateKey } from "@/server/i18n";
 import { composeActionMail } from "@/server/mail/compose-action-mail";
 import { sendMail } from "@/server/mail/send-mail";
 import { emailTaken } from "./signup";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 

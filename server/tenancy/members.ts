@@ -1,9 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { memberships, users, type Role } from "@/db/schema";
 import { forbidden, invalid, notFound } from "@/server/errors";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: Date };
 

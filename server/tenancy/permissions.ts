@@ -8,6 +8,7 @@ export const permissions = {
   "data.manage": ["owner", "admin", "consultant"],
   "plans.manage": ["owner", "admin", "consultant", "head_of_sales"],
   "billing.manage": ["owner", "admin"],
+  "clients.manage": ["owner", "admin", "consultant"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

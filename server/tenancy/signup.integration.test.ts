@@ -66,6 +66,12 @@ describe("sign-up", () => {
       .where(eq(organizations.slug, orgSlug));
     expect(row?.role).toBe("owner");
   });
+
+  it("signs an agency up as an agency", async () => {
+    const { orgSlug } = await signUp(testDb.db, { ...input, email: "consult@example.test", organizationName: "Growth Partners", kind: "agency" }, "en");
+    const [org] = await testDb.db.select().from(organizations).where(eq(organizations.slug, orgSlug));
+    expect(org).toMatchObject({ kind: "agency", agencyOrgId: null });
+  });
 });
 
 describe("sign-up input", () => {

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { clientsRouter } from "./routers/clients";
 import { dashboardRouter } from "./routers/dashboard";
 import { membersRouter } from "./routers/members";
 import { onboardingRouter } from "./routers/onboarding";
@@ -9,6 +10,7 @@ export const appRouter = router({
   members: membersRouter,
   dashboard: dashboardRouter,
   onboarding: onboardingRouter,
+  clients: clientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

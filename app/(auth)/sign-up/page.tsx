@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { currentUserId } from "@/server/auth";
-import { currencyChoices } from "@/server/tenancy/signup";
+import { currencyChoices } from "@/server/tenancy/organization-fields";
 
 export default async function SignUpPage() {
   if (await currentUserId()) redirect("/");

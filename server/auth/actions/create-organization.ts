@@ -4,7 +4,8 @@ import { getLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { currentUserId } from "@/server/auth";
-import { createOrganization, ZOrganizationFields } from "@/server/tenancy/signup";
+import { ZOwnOrganizationFields } from "@/server/tenancy/organization-fields";
+import { createOrganization } from "@/server/tenancy/signup";
 import { echoValues, fromDomainError, fromZodError, type FormState } from "./form-state";
 
 /** A signed-in person (e.g. new from a magic link) creates an organization they own, then opens it. */
@@ -12,7 +13,7 @@ export async function createOrganizationAction(_previous: FormState, formData: F
   const userId = await currentUserId();
   if (!userId) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/create-organization")}`);
   const values = echoValues(formData);
-  const parsed = ZOrganizationFields.safeParse(Object.fromEntries(formData));
+  const parsed = ZOwnOrganizationFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);
   let orgSlug: string;
   try {

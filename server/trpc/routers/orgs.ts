@@ -17,5 +17,6 @@ export const orgsRouter = router({
     role: ctx.role,
     via: ctx.via,
     canManageMembers: can(ctx.role, "members.manage", ctx.org),
+    canManageClients: ctx.org.kind === "agency" && can(ctx.role, "clients.manage", ctx.org),
   })),
 });

@@ -1,0 +1,31 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { organizations, type Organization } from "@/db/schema";
+import { forbidden } from "@/server/errors";
+import { insertOrganization } from "./insert-organization";
+import type { OrganizationFields } from "./organization-fields";
+
+export type ClientSummary = { slug: string; name: string; currency: string; timeZone: string; createdAt: Date };
+
+function assertAgency(org: Pick<Organization, "kind">) {
+  if (org.kind !== "agency") throw forbidden("org.clients.notAgency");
+}
+
+/**
+ * A new client company owned by the agency. It has no members of its own yet: the agency's owners, admins and
+ * consultants reach it through the agency, and invite the client's people from inside it.
+ */
+export async function createClientOrganization(db: Db, agency: Pick<Organization, "id" | "kind">, fields: OrganizationFields, locale: string) {
+  assertAgency(agency);
+  return db.transaction((tx) => insertOrganization(tx, { ...fields, kind: "company", agencyOrgId: agency.id }, locale));
+}
+
+/** The agency's clients that still give it access, by name. */
+export async function listClientOrganizations(db: Db, agency: Pick<Organization, "id" | "kind">): Promise<ClientSummary[]> {
+  assertAgency(agency);
+  return db
+    .select({ slug: organizations.slug, name: organizations.name, currency: organizations.currency, timeZone: organizations.timeZone, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(eq(organizations.agencyOrgId, agency.id))
+    .orderBy(asc(organizations.name));
+}
