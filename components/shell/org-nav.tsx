@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
 /** The organization's sections; the current one is highlighted. */
-export function OrgNav({ orgSlug, showMembers, showClients }: { orgSlug: string; showMembers: boolean; showClients: boolean }) {
+export function OrgNav({ orgSlug, showMembers, showClients, showSettings }: { orgSlug: string; showMembers: boolean; showClients: boolean; showSettings: boolean }) {
   const t = useTranslations();
   const pathname = usePathname();
   const base = `/o/${orgSlug}`;
@@ -13,6 +13,7 @@ export function OrgNav({ orgSlug, showMembers, showClients }: { orgSlug: string;
     { href: base, label: t("common.nav.dashboard"), active: pathname === base },
     ...(showClients ? [{ href: `${base}/clients`, label: t("common.nav.clients"), active: pathname.startsWith(`${base}/clients`) }] : []),
     ...(showMembers ? [{ href: `${base}/members`, label: t("common.nav.members"), active: pathname.startsWith(`${base}/members`) }] : []),
+    ...(showSettings ? [{ href: `${base}/settings`, label: t("common.nav.settings"), active: pathname.startsWith(`${base}/settings`) }] : []),
   ];
   return (
     <nav aria-label={t("shell.mainNav")} className="flex gap-1">

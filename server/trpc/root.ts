@@ -1,9 +1,13 @@
 import { createCallerFactory, router } from "./init";
+import { apiKeysRouter } from "./routers/api-keys";
 import { clientsRouter } from "./routers/clients";
 import { dashboardRouter } from "./routers/dashboard";
+import { kpiRouter } from "./routers/kpi";
 import { membersRouter } from "./routers/members";
 import { onboardingRouter } from "./routers/onboarding";
 import { orgsRouter } from "./routers/orgs";
+import { pipelineRouter } from "./routers/pipeline";
+import { settingsRouter } from "./routers/settings";
 
 export const appRouter = router({
   orgs: orgsRouter,
@@ -11,6 +15,10 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   onboarding: onboardingRouter,
   clients: clientsRouter,
+  kpi: kpiRouter,
+  settings: settingsRouter,
+  pipeline: pipelineRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,7 +22,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
             {t("common.appName")}
           </Link>
           <OrgSwitcher current={org.slug} organizations={organizations} />
-          <OrgNav orgSlug={org.slug} showMembers={!org.isDemo} showClients={org.canManageClients} />
+          <OrgNav orgSlug={org.slug} showMembers={!org.isDemo} showClients={org.canManageClients} showSettings={org.canManageSettings} />
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-gray-500 sm:inline">{t(`common.roles.${org.role}`)}</span>
             <LanguageSwitcher />

@@ -17,6 +17,7 @@ export const orgsRouter = router({
     role: ctx.role,
     via: ctx.via,
     canManageMembers: can(ctx.role, "members.manage", ctx.org),
+    canManageSettings: can(ctx.role, "org.manage", ctx.org),
     canManageClients: ctx.org.kind === "agency" && can(ctx.role, "clients.manage", ctx.org),
   })),
 });
