@@ -15,6 +15,10 @@ export const test = base.extend<{ browserErrors: BrowserErrors }>({
         if (message.type() === "error") errors.push(`console: ${message.text()}`);
       });
       page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+      // Chromium's "Failed to load resource" line has no address; this one says which request failed.
+      page.on("response", (response) => {
+        if (response.status() >= 400) errors.push(`response: ${response.status()} ${new URL(response.url()).pathname}`);
+      });
       await use({ allow: (pattern) => allowed.push(pattern) });
       expect(
         errors.filter((e) => !allowed.some((p) => p.test(e))),
