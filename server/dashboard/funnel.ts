@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ZonedRange } from "@/lib/periods";
-import { ratioOrNull } from "./ratios";
-import { instantParam } from "./sql/params";
-import { dealStepReach, reachedAtColumn } from "./sql/step-reach";
+import { ratioOrNull } from "@/server/kpi/ratios";
+import { instantParam } from "@/server/kpi/sql/params";
+import { dealStepReach, reachedAtColumn } from "@/server/kpi/sql/step-reach";
 
 /** Steps the head of sales reads the funnel by (negotiation is on the ladder but not shown). */
 export const funnelDisplaySteps = ["lead", "qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
 import { getHeadOfSalesDashboard, type HeadOfSalesDashboard } from "./head-of-sales";
-import { createSalesOrg } from "./test-fixtures";
+import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import type { Tile, TileId } from "./tiles";
 
 const tileOf = (dashboard: HeadOfSalesDashboard, id: TileId): Tile => dashboard.tiles.find((t) => t.id === id)!;

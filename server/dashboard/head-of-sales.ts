@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { resolvePeriod, type PeriodInput, type PeriodPreset } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { loadFunnel, type Funnel } from "./funnel";
-import { loadOrgSettings } from "./org-settings";
+import { loadOrgSettings } from "@/server/kpi/org-settings";
 import { loadPlanFact, type RepPlanFact } from "./plan-fact";
 import { loadRevenueByMonth, type MonthRevenue } from "./revenue-by-month";
 import { loadTiles, type Tile } from "./tiles";

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ZonedRange } from "@/lib/periods";
-import type { OrgSettings } from "./org-settings";
-import { ratioOrNull } from "./ratios";
-import { dateParam } from "./sql/params";
-import { wonDealsInOrgCurrency } from "./sql/won-deals";
+import type { OrgSettings } from "@/server/kpi/org-settings";
+import { ratioOrNull } from "@/server/kpi/ratios";
+import { dateParam } from "@/server/kpi/sql/params";
+import { wonDealsInOrgCurrency } from "@/server/kpi/sql/won-deals";
 
 export type RepPlanFact = {
   /** null: won deals that had no owner at the won moment. */

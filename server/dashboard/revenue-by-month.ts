@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { addDays, addMonths, monthStart, zonedRange, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
-import type { OrgSettings } from "./org-settings";
-import { textParam } from "./sql/params";
-import { revenueTargets } from "./sql/revenue-targets";
-import { wonDealsInOrgCurrency } from "./sql/won-deals";
+import type { OrgSettings } from "@/server/kpi/org-settings";
+import { textParam } from "@/server/kpi/sql/params";
+import { revenueTargets } from "@/server/kpi/sql/revenue-targets";
+import { wonDealsInOrgCurrency } from "@/server/kpi/sql/won-deals";
 
 export const REVENUE_CHART_MONTHS = 12;
 

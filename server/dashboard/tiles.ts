@@ -1,12 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ResolvedPeriod, ZonedRange } from "@/lib/periods";
-import type { OrgSettings } from "./org-settings";
-import { changeBetween, ratioOrNull, type Change } from "./ratios";
-import { dateParam, instantParam } from "./sql/params";
-import { revenueTargets } from "./sql/revenue-targets";
-import { dealStepReach, reachedAtColumn, stepsFrom } from "./sql/step-reach";
-import { wonDealsInOrgCurrency } from "./sql/won-deals";
+import type { OrgSettings } from "@/server/kpi/org-settings";
+import { changeBetween, ratioOrNull, type Change } from "@/server/kpi/ratios";
+import { dateParam, instantParam } from "@/server/kpi/sql/params";
+import { revenueTargets } from "@/server/kpi/sql/revenue-targets";
+import { dealStepReach, reachedAtColumn, stepsFrom } from "@/server/kpi/sql/step-reach";
+import { wonDealsInOrgCurrency } from "@/server/kpi/sql/won-deals";
 
 export type TileId = "leads_created" | "leads_qualified" | "meetings_held" | "deals_won" | "revenue_won" | "plan_attainment";
 

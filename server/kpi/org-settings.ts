@@ -3,12 +3,27 @@ import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { notFound } from "@/server/errors";
 
-/** What dashboard queries need to know about the organization: its time zone and currency. */
-export type OrgSettings = { id: string; timeZone: string; currency: string };
+/** What metric queries need to know about the organization: calendar, currency and counting settings. */
+export type OrgSettings = {
+  id: string;
+  timeZone: string;
+  currency: string;
+  /** ISO weekday the week starts on (1 = Monday). */
+  weekStart: number;
+  conversionWindowDays: number;
+  meetingCounting: "stage" | "activity";
+};
 
 export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSettings> {
   const [org] = await db
-    .select({ id: organizations.id, timeZone: organizations.timeZone, currency: organizations.currency })
+    .select({
+      id: organizations.id,
+      timeZone: organizations.timeZone,
+      currency: organizations.currency,
+      weekStart: organizations.weekStart,
+      conversionWindowDays: organizations.conversionWindowDays,
+      meetingCounting: organizations.meetingCounting,
+    })
     .from(organizations)
     .where(eq(organizations.id, orgId))
     .limit(1);

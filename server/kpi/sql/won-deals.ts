@@ -3,31 +3,52 @@ import type { OrgSettings } from "../org-settings";
 import { instantParam, textParam } from "./params";
 
 /**
+ * `value` (an expression over deal `d`, in the deal's currency) in the org currency: converted with `rate` and
+ * rounded to cents per deal, so every sum of it adds up the same way; null without a value or without a rate.
+ */
+export function toOrgCurrency(org: OrgSettings, value: SQL, rate: SQL): SQL {
+  const currency = textParam(org.currency);
+  return sql`case
+    when ${value} is null then null
+    when coalesce(d.currency, ${currency}) = ${currency} then ${value}
+    else round(${value} * ${rate}, 2)
+  end`;
+}
+
+/** Deal `d` has an amount but its currency has no rate (kpi-catalog **Money**: excluded and reported). */
+export function lacksRate(org: OrgSettings, rate: SQL): SQL {
+  const currency = textParam(org.currency);
+  return sql`(d.amount is not null and d.amount <> 0 and coalesce(d.currency, ${currency}) <> ${currency} and ${rate} is null)`;
+}
+
+/**
+ * Lateral subquery (column `rate`): the latest rate of deal `d`'s currency on or before `at`'s date in the org's
+ * time zone; looked up only where `when` holds.
+ */
+export function rateOnOrBefore(org: OrgSettings, at: SQL, when: SQL = sql`true`): SQL {
+  return sql`(
+    select x.rate from exchange_rates x
+    where ${when} and x.org_id = d.org_id and x.currency = d.currency
+      and x.day <= (${at} at time zone ${textParam(org.timeZone)})::date
+    order by x.day desc
+    limit 1
+  )`;
+}
+
+/**
  * Deals won in [start, end): final status won with won_at in the range (a deal won and later lost or reopened
  * is not won). Columns: id, won_at, owner_rep_id, amount_org, without_amount, no_rate.
- * amount_org is the amount in the org currency, converted at the latest rate on or before the won date
- * (in the org's time zone) and rounded to cents per deal, so every sum of it adds up the same way;
- * it is null for a deal without an amount (or 0) and for one in a currency with no rate, which the flags report.
+ * amount_org is the amount in the org currency at the latest rate on or before the won date (in the org's time
+ * zone); it is null for a deal without an amount (or 0) and for one in a currency with no rate, which the flags report.
  */
 export function wonDealsInOrgCurrency(org: OrgSettings, range: { start: Date; end: Date }): SQL {
-  const currency = textParam(org.currency);
   return sql`
     select d.id, d.won_at, d.owner_rep_id,
-      case
-        when d.amount is null or d.amount = 0 then null
-        when coalesce(d.currency, ${currency}) = ${currency} then d.amount
-        else round(d.amount * fx.rate, 2)
-      end as amount_org,
+      case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
       (d.amount is null or d.amount = 0) as without_amount,
-      (d.amount is not null and d.amount <> 0 and coalesce(d.currency, ${currency}) <> ${currency} and fx.rate is null) as no_rate
+      ${lacksRate(org, sql`fx.rate`)} as no_rate
     from deals d
-    left join lateral (
-      select x.rate from exchange_rates x
-      where x.org_id = d.org_id and x.currency = d.currency
-        and x.day <= (d.won_at at time zone ${textParam(org.timeZone)})::date
-      order by x.day desc
-      limit 1
-    ) fx on true
+    left join lateral ${rateOnOrBefore(org, sql`d.won_at`)} fx on true
     where d.org_id = ${org.id} and d.status = 'won'
       and d.won_at >= ${instantParam(range.start)} and d.won_at < ${instantParam(range.end)}`;
 }

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberships, users } from "@/db/schema";
-import { createSalesOrg } from "@/server/dashboard/test-fixtures";
+import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { createTestDatabase } from "@/test/db";
 import { createCaller } from "../root";
 

@@ -1,0 +1,47 @@
+import { ratioOrNull } from "../ratios";
+import type { EventStats, MetricSource } from "../types";
+import { computed, planned } from "./define";
+
+const excludedFromRevenue = (won: EventStats) => ({ noRate: won.noRate, withoutAmount: won.withoutAmount });
+
+const fromWon = (compute: (won: EventStats) => ReturnType<Extract<MetricSource, { base: "events" }>["compute"]>): MetricSource => ({
+  base: "events",
+  kinds: () => ["won"],
+  compute: (stats) => compute(stats("won")),
+});
+
+/** Money metrics over deals won in the period, in the org currency (kpi-catalog **Money**). */
+export const moneyMetrics = [
+  computed("revenue_won", { unit: "money", needs: ["deals"] }, fromWon((won) => ({ value: won.amountSum, excluded: excludedFromRevenue(won) }))),
+  computed(
+    "avg_deal_size",
+    { unit: "money", needs: ["deals"] },
+    fromWon((won) => ({
+      value: ratioOrNull(won.amountSum, won.amountN),
+      numerator: won.amountSum,
+      denominator: won.amountN,
+      excluded: excludedFromRevenue(won),
+    })),
+  ),
+  computed(
+    "avg_margin",
+    { unit: "percent", needs: ["deals", "margin"] },
+    fromWon((won) => ({
+      value: ratioOrNull(won.marginSum, won.marginBase),
+      numerator: won.marginSum,
+      denominator: won.marginBase,
+      excluded: { ...excludedFromRevenue(won), withoutMargin: won.withoutMargin },
+    })),
+  ),
+  planned("revenue_growth", { unit: "percent", needs: ["deals"] }),
+  computed(
+    "purchases_per_customer",
+    { unit: "ratio", needs: ["deals", "customers"] },
+    fromWon((won) => ({
+      value: ratioOrNull(won.withCustomer, won.customers),
+      numerator: won.withCustomer,
+      denominator: won.customers,
+      excluded: { withoutCustomer: won.n - won.withCustomer },
+    })),
+  ),
+];

@@ -1,0 +1,44 @@
+import { planned } from "./define";
+
+/** Plan vs. actual (quotas), kpi-catalog. */
+export const planMetrics = [
+  planned("plan_attainment", { unit: "percent", needs: ["quotas"] }),
+  planned("plan_remaining", { unit: "money", direction: "down_is_good", needs: ["quotas"] }),
+  planned("plan_run_rate", { unit: "money", needs: ["quotas"] }),
+  planned("share_at_quota", { unit: "percent", needs: ["quotas"] }),
+  planned("pipeline_coverage", { unit: "ratio", needs: ["quotas", "stage_history", "expected_close_dates"] }),
+];
+
+/** Time and velocity, kpi-catalog. */
+export const timeMetrics = [
+  planned("time_to_win", { unit: "duration", direction: "down_is_good", needs: ["deals"] }),
+  planned("time_to_loss", { unit: "duration", direction: "down_is_good", needs: ["deals"] }),
+  planned("stage_duration", { unit: "duration", direction: "down_is_good", needs: ["deals", "stage_history"] }),
+  planned("sales_velocity", { unit: "money", needs: ["deals", "stage_history"] }),
+  planned("velocity_forecast", { unit: "money", needs: ["deals", "stage_history"] }),
+];
+
+/** Marketing cost and traffic, kpi-catalog. */
+export const marketingMetrics = [
+  planned("cost_per_lead", { unit: "money", direction: "down_is_good", needs: ["spend", "deals"] }),
+  planned("cost_per_qualified", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
+  planned("cost_per_meeting_scheduled", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
+  planned("cost_per_meeting_held", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
+  planned("cost_per_sale", { unit: "money", direction: "down_is_good", needs: ["spend", "deals"] }),
+  planned("cac", { unit: "money", direction: "down_is_good", needs: ["spend", "customers"] }),
+  planned("cost_per_session", { unit: "money", direction: "down_is_good", needs: ["spend", "sessions"] }),
+  planned("revenue_per_session", { unit: "money", needs: ["deals", "sessions"] }),
+  planned("deals_by_channel", { unit: "count", needs: ["deals"] }),
+  planned("repeat_sales_by_channel", { unit: "count", needs: ["deals", "customers"] }),
+];
+
+/** Customers, kpi-catalog. */
+export const customerMetrics = [
+  planned("customers_new", { unit: "count", needs: ["deals", "customers"] }),
+  planned("retention_rate", { unit: "percent", needs: ["deals", "customers"] }),
+  planned("churn_rate", { unit: "percent", direction: "down_is_good", needs: ["deals", "customers"] }),
+  planned("churn_by_rep", { unit: "count", direction: "down_is_good", needs: ["deals", "customers"] }),
+  planned("ltv", { unit: "money", needs: ["deals", "customers", "margin"] }),
+  planned("ltv_cac", { unit: "ratio", needs: ["deals", "customers", "margin", "spend"] }),
+  planned("abc_customers", { unit: "count", needs: ["deals", "customers"] }),
+];

@@ -1,0 +1,102 @@
+import type { Db } from "@/db/client";
+import { resolvePeriod, type ZonedRange } from "@/lib/periods";
+import type { LocalDate } from "@/lib/zoned-time";
+import { invalid } from "@/server/errors";
+import { metricDefinition } from "./catalog";
+import { loadCohortStats, loadEventStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
+import { loadOrgSettings, type OrgSettings } from "./org-settings";
+import { comparisonRange } from "./periods";
+import { changeBetween } from "./ratios";
+import type { MetricRequest } from "./request";
+import { emptyCohortStats, emptyEventStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
+import { dataPresenceQuery } from "./sql/data-presence";
+import type { CohortStats, DataNeed, EventKind, MetricDefinition, MetricValue } from "./types";
+
+type Computed = Extract<MetricDefinition, { status: "computed" }>;
+
+export type MetricsResponse = {
+  currency: string;
+  timeZone: string;
+  period: { from: LocalDate; to: LocalDate };
+  comparisonPeriod?: { from: LocalDate; to: LocalDate };
+  metrics: MetricResult[];
+};
+
+const CURRENT = "current";
+const COMPARISON = "comparison";
+
+/** The base stats a computed metric reads, as one function of a period's stats. */
+function evaluate(definition: Computed, org: OrgSettings, events: EventStatsByKind | undefined, cohort: CohortStats | undefined): MetricValue {
+  const { source } = definition;
+  if (source.base === "cohort") return source.compute(cohort ?? emptyCohortStats());
+  return source.compute((kind) => events?.get(kind) ?? emptyEventStats(), org);
+}
+
+/**
+ * Computes the requested catalog metrics for the period (in the org's time zone, as of `now`), with the
+ * comparison period, filters and breakdown. Shared bases run once for all metrics: one events query, one cohort
+ * query and one data-presence query at most, in parallel.
+ */
+export async function computeMetrics(db: Db, orgId: string, request: MetricRequest, now: Date): Promise<MetricsResponse> {
+  const definitions = request.metrics.map((id) => {
+    const definition = metricDefinition(id);
+    if (!definition) throw invalid({ metrics: "kpi.errors.unknownMetric" });
+    return definition;
+  });
+  const org = await loadOrgSettings(db, orgId);
+  const period = resolvePeriod(request.period, org.timeZone, now);
+  const comparison = request.comparison ? comparisonRange(period, request.comparison) : undefined;
+  const ranges = [{ label: CURRENT, ...period.current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
+  const computed = definitions.filter((d): d is Computed => d.status === "computed");
+  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" ? d.source.kinds(org) : [])))] as EventKind[];
+  const needs = [...new Set(definitions.flatMap((d) => d.needs))];
+  const query = { org, ranges, filters: request.filters, breakdown: request.breakdown };
+
+  const [events, cohorts, presence] = await Promise.all([
+    kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
+    computed.some((d) => d.source.base === "cohort") ? loadCohortStats(db, query) : undefined,
+    db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, needs)).then((rows) => rows[0]!),
+  ]);
+
+  const cohortMaturing = (range: ZonedRange) => range.end.getTime() + org.conversionWindowDays * 86_400_000 > now.getTime();
+  const metrics = definitions.map((definition): MetricResult => {
+    const base = { id: definition.id, unit: definition.unit, direction: definition.direction, status: definition.status };
+    const needsData = definition.needs.filter((need) => !presence[need]);
+    if (definition.status === "planned" || needsData.length > 0) {
+      return { ...base, value: null, flags: { noValue: false, needsData } };
+    }
+    const pointOf = (label: string, group?: string): MetricPoint => {
+      const pick = <T>(stats: StatsByPeriod<T> | undefined): T | undefined => {
+        const periodStats: PeriodStats<T> | undefined = stats?.get(label);
+        return group === undefined ? periodStats?.total : periodStats?.groups.get(group);
+      };
+      return toPoint(evaluate(definition, org, pick(events), pick(cohorts)));
+    };
+    const current = pointOf(CURRENT);
+    const isCohort = definition.source.base === "cohort";
+    const groups = [...new Set([...(events?.get(CURRENT)?.groups.keys() ?? []), ...(cohorts?.get(CURRENT)?.groups.keys() ?? [])])];
+    const compared = comparison ? pointOf(COMPARISON) : undefined;
+    return {
+      ...base,
+      ...current,
+      ...(compared ? { comparison: { ...compared, delta: changeBetween(current.value, compared.value) } } : {}),
+      ...(request.breakdown
+        ? { breakdown: groups.sort().map((key) => ({ key, ...pointOf(CURRENT, key) })) }
+        : {}),
+      flags: {
+        noValue: current.value === null,
+        needsData: [],
+        ...(isCohort ? { maturing: cohortMaturing(period.current) } : {}),
+      },
+    };
+  });
+
+  const dates = ({ from, to }: ZonedRange) => ({ from, to });
+  return {
+    currency: org.currency,
+    timeZone: org.timeZone,
+    period: dates(period.current),
+    ...(comparison ? { comparisonPeriod: dates(comparison) } : {}),
+    metrics,
+  };
+}

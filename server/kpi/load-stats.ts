@@ -1,0 +1,76 @@
+import type { Db } from "@/db/client";
+import { cohortQuery, type CohortQuery } from "./sql/cohort";
+import { eventsQuery, type EventsQuery } from "./sql/events";
+import { emptyCohortStats, emptyEventStats, type EventStatsByKind } from "./results";
+import type { CohortStats, CohortStep, EventKind } from "./types";
+
+/** Stats of one period: the total and each breakdown group (keyed by the group's id or bucket, "" for none). */
+export type PeriodStats<T> = { total: T; groups: Map<string, T> };
+export type StatsByPeriod<T> = Map<string, PeriodStats<T>>;
+
+type GroupRow = { label: string; grp: string | null; is_total: boolean };
+
+function slotFor<T>(byPeriod: StatsByPeriod<T>, row: GroupRow, empty: () => T): T {
+  let period = byPeriod.get(row.label);
+  if (!period) byPeriod.set(row.label, (period = { total: empty(), groups: new Map() }));
+  if (row.is_total) return period.total;
+  const key = row.grp ?? "";
+  let group = period.groups.get(key);
+  if (!group) period.groups.set(key, (group = empty()));
+  return group;
+}
+
+type EventRow = GroupRow & {
+  kind: EventKind;
+  reason: string | null;
+  n: number;
+  amount_sum: number;
+  amount_n: number;
+  no_rate: number;
+  without_amount: number;
+  margin_sum: number;
+  margin_base: number;
+  without_margin: number;
+  with_customer: number;
+  customers: number;
+  qualified_n: number;
+  winnable_n: number;
+};
+
+/** Runs the events query and folds its rows (one per loss reason for lost events) into stats per period, group and kind. */
+export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsByPeriod<EventStatsByKind>> {
+  const rows = await db.execute<EventRow>(eventsQuery(query));
+  const byPeriod: StatsByPeriod<EventStatsByKind> = new Map();
+  for (const row of rows) {
+    const byKind = slotFor(byPeriod, row, () => new Map());
+    let stats = byKind.get(row.kind);
+    if (!stats) byKind.set(row.kind, (stats = emptyEventStats()));
+    stats.n += row.n;
+    stats.amountSum += row.amount_sum;
+    stats.amountN += row.amount_n;
+    stats.noRate += row.no_rate;
+    stats.withoutAmount += row.without_amount;
+    stats.marginSum += row.margin_sum;
+    stats.marginBase += row.margin_base;
+    stats.withoutMargin += row.without_margin;
+    stats.withCustomer += row.with_customer;
+    // Only lost events come in several rows (one per reason), and customers are not counted for them.
+    stats.customers += row.customers;
+    stats.qualifiedN += row.qualified_n;
+    stats.winnableN += row.winnable_n;
+    if (row.reason !== null) stats.byReason[row.reason] = (stats.byReason[row.reason] ?? 0) + row.n;
+  }
+  return byPeriod;
+}
+
+type CohortRow = GroupRow & CohortStats;
+
+export async function loadCohortStats(db: Db, query: CohortQuery): Promise<StatsByPeriod<CohortStats>> {
+  const rows = await db.execute<CohortRow>(cohortQuery(query));
+  const byPeriod: StatsByPeriod<CohortStats> = new Map();
+  for (const row of rows) {
+    const slot = slotFor(byPeriod, row, emptyCohortStats);
+    for (const step of Object.keys(slot) as CohortStep[]) slot[step] = row[step];
+  }
+  return byPeriod;
+}

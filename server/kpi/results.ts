@@ -1,0 +1,51 @@
+import type { Change } from "./ratios";
+import type { CohortStats, DataNeed, EventKind, EventStats, MetricDirection, MetricUnit, MetricValue } from "./types";
+
+export type MetricInputs = { numerator: number | null; denominator: number | null };
+
+export type MetricPoint = {
+  /** null = no value (shown as "—"): a zero denominator, missing data or a planned metric; never 0 or NaN. */
+  value: number | null;
+  inputs?: MetricInputs;
+  /** Records left out: no exchange rate, no amount, no margin, no customer. */
+  excluded?: MetricValue["excluded"];
+  /** deals_lost: counts per loss reason id ("none" without a reason). */
+  split?: Record<string, number>;
+};
+
+export type MetricResult = MetricPoint & {
+  id: string;
+  unit: MetricUnit;
+  direction: MetricDirection;
+  status: "computed" | "planned";
+  comparison?: MetricPoint & { delta: Change };
+  /** Per breakdown group: a rep, team, pipeline or channel id ("" for none), or the first day of a time bucket. */
+  breakdown?: (MetricPoint & { key: string })[];
+  flags: {
+    /** A ratio whose denominator is zero. */
+    noValue: boolean;
+    /** The org lacks this data, so the metric has no value: "needs data: …". */
+    needsData: DataNeed[];
+    /** Cohort conversions: the conversion window of the period's latest deals has not closed yet. */
+    maturing?: boolean;
+  };
+};
+
+export const emptyEventStats = (): EventStats => ({
+  n: 0, amountSum: 0, amountN: 0, noRate: 0, withoutAmount: 0, marginSum: 0, marginBase: 0,
+  withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, byReason: {},
+});
+
+export const emptyCohortStats = (): CohortStats => ({ lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, won: 0, fulfilled: 0 });
+
+/** Event stats of one period and group, by kind. */
+export type EventStatsByKind = Map<EventKind, EventStats>;
+
+export function toPoint(computed: MetricValue): MetricPoint {
+  return {
+    value: computed.value,
+    ...("numerator" in computed ? { inputs: { numerator: computed.numerator ?? null, denominator: computed.denominator ?? null } } : {}),
+    ...(computed.excluded ? { excluded: computed.excluded } : {}),
+    ...(computed.split ? { split: computed.split } : {}),
+  };
+}

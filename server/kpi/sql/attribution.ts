@@ -1,0 +1,71 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import { textParam } from "./params";
+
+/**
+ * The rep who owned deal `dealId` at `at` (kpi-catalog **Who is credited**): the last owner change at or before
+ * it; before the first change, that change's previous owner; without owner history, `currentOwner`.
+ * Arrays keep "a change to nobody" (null) apart from "no change found".
+ */
+export function ownerAt(orgId: string, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
+  return sql`(coalesce(
+    (select array[o.to_rep_id] from deal_owner_events o
+      where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at <= ${at} order by o.at desc, o.id desc limit 1),
+    (select array[o.from_rep_id] from deal_owner_events o
+      where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at > ${at} order by o.at, o.id limit 1),
+    array[${currentOwner}]
+  ))[1]`;
+}
+
+/** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */
+export function teamAt(org: OrgSettings, repId: SQL, at: SQL): SQL {
+  return sql`(select m.team_id from team_memberships m
+    where m.org_id = ${org.id} and m.rep_id = ${repId}
+      and m.valid_from <= (${at} at time zone ${textParam(org.timeZone)})::date
+      and (m.valid_to is null or m.valid_to > (${at} at time zone ${textParam(org.timeZone)})::date)
+    order by m.valid_from desc limit 1)`;
+}
+
+const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `);
+
+/** Conditions on attributed rows `p` (rep_id, team_id, pipeline_id, channel_id); true without filters. */
+export function filterConditions(filters: MetricFilters | undefined): SQL {
+  const conditions: SQL[] = [sql`true`];
+  const add = (column: string, ids: number[] | undefined) => {
+    if (ids?.length) conditions.push(sql`p.${sql.identifier(column)} in (${idList(ids)})`);
+  };
+  add("rep_id", filters?.repIds);
+  add("team_id", filters?.teamIds);
+  add("pipeline_id", filters?.pipelineIds);
+  add("channel_id", filters?.channelIds);
+  return sql.join(conditions, sql` and `);
+}
+
+export const needsTeam = (filters: MetricFilters | undefined, breakdown: Breakdown | undefined) =>
+  breakdown === "team" || Boolean(filters?.teamIds?.length);
+
+export const needsRepCredit = (filters: MetricFilters | undefined, breakdown: Breakdown | undefined) =>
+  breakdown === "rep" || needsTeam(filters, breakdown) || Boolean(filters?.repIds?.length);
+
+/** The breakdown group of attributed row `p` at moment `p.at`: an id, or the first local day of its time bucket. */
+export function breakdownKey(org: OrgSettings, breakdown: Breakdown | undefined): SQL {
+  const day = sql`(p.at at time zone ${textParam(org.timeZone)})::date`;
+  switch (breakdown) {
+    case undefined:
+      return sql`null::text`;
+    case "rep":
+    case "team":
+    case "pipeline":
+    case "channel":
+      return sql`p.${sql.identifier(`${breakdown}_id`)}::text`;
+    case "day":
+      return sql`to_char(${day}, 'YYYY-MM-DD')`;
+    case "week":
+      // The org's week starts on ISO weekday week_start: step back to it.
+      return sql`to_char(${day} - ((extract(isodow from ${day})::int - ${org.weekStart}::int + 7) % 7), 'YYYY-MM-DD')`;
+    case "month":
+    case "quarter":
+      return sql`to_char(date_trunc(${textParam(breakdown)}, ${day}::timestamp), 'YYYY-MM-DD')`;
+  }
+}

@@ -1,0 +1,43 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import type { CohortStep } from "../types";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { dealStepReach, reachedAtColumn } from "./step-reach";
+
+const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "won", "fulfilled"] as const satisfies CohortStep[];
+
+export type CohortQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; breakdown?: Breakdown };
+
+/**
+ * Cohorts: the deals created in each period (credited as their creation is: the owner then, that owner's team
+ * then), and how many of them reached each step within the org's conversion window after creation.
+ * Columns: label, grp, is_total, lead, and one count per step above lead.
+ */
+export function cohortQuery({ org, ranges, filters, breakdown }: CohortQuery): SQL {
+  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
+  const reachedCounts = stepsAboveLead.map(
+    (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.at + ${window})::int as ${sql.identifier(step)}`,
+  );
+  return sql`
+    with
+      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      reached as (${dealStepReach(
+        org.id,
+        sql`exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
+        [sql`d.pipeline_id, d.channel_id, d.owner_rep_id`],
+      )}),
+      placed as (
+        select r.*, r.created_at as at, b.label, ${repId} as rep_id
+        from reached r join bounds b on ${inBounds(sql`r.created_at`)}
+      ),
+      credited as (select c.*, ${teamId} as team_id from placed c),
+      grouped as (select p.*, ${breakdownKey(org, breakdown)} as grp from credited p where ${filterConditions(filters)})
+    select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
+      count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)}
+    from grouped p
+    group by ${breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label, p.grp`}`;
+}

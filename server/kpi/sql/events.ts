@@ -1,0 +1,141 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import { activityEventKinds, type EventKind } from "../types";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { textParam } from "./params";
+import { dealStepReach, reachedAtColumn } from "./step-reach";
+import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
+
+type ActivityKind = (typeof activityEventKinds)[number];
+const isActivityKind = (kind: EventKind): kind is ActivityKind => (activityEventKinds as readonly string[]).includes(kind);
+
+/** The moment of each deal event kind on a `reached` row `r`. */
+const dealEventAt = (kind: Exclude<EventKind, ActivityKind>): SQL =>
+  kind === "created" ? sql`r.created_at` : kind === "lost" ? sql`r.lost_at` : sql`r.${reachedAtColumn(kind)}`;
+
+/**
+ * The moment of each activity event kind on activity `a`, null when the activity is not that kind of event.
+ * Calls and e-mails count when done (completed) and not inbound; a meeting counts when it took place.
+ */
+const activityEventAt: Record<ActivityKind, SQL> = {
+  call: sql`case when a.type = 'call' and a.direction is distinct from 'inbound' then a.completed_at end`,
+  email: sql`case when a.type = 'email' and a.direction is distinct from 'inbound' then a.completed_at end`,
+  meeting: sql`case when a.type = 'meeting' and a.meeting_held is distinct from false then a.completed_at end`,
+  meeting_booked: sql`case when a.type = 'meeting' then a.created_at end`,
+  meeting_attended: sql`case when a.type = 'meeting' and a.meeting_held then coalesce(a.completed_at, a.scheduled_at) end`,
+};
+
+const kindValues = (kinds: { kind: string; at: SQL }[]) =>
+  sql`(values ${sql.join(kinds.map(({ kind, at }) => sql`(${textParam(kind)}, ${at})`), sql`, `)}) k(kind, at)`;
+
+/** Deals with anything that can be an event in some period: created, a stage entered, won or lost there. */
+function candidateDeals(orgId: string): SQL {
+  const dealsWhere = (column: string) =>
+    sql`select x.id from deals x join bounds b on ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${orgId}`;
+  return sql`d.id in (
+    select e.deal_id from deal_stage_events e join bounds b on ${inBounds(sql`e.at`)} where e.org_id = ${orgId}
+    union ${dealsWhere("created_at")} union ${dealsWhere("won_at")} union ${dealsWhere("lost_at")})`;
+}
+
+function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[]): SQL {
+  const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
+  const reached = dealStepReach(org.id, candidateDeals(org.id), [
+    sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
+    sql`(select lr.winnable from loss_reasons lr where lr.org_id = d.org_id and lr.id = d.loss_reason_id) as winnable`,
+    sql`(d.amount is null or d.amount = 0) as without_amount`,
+    sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org`,
+    sql`${lacksRate(org, sql`w.rate`)} as no_rate`,
+    sql`case when d.amount <> 0 then ${toOrgCurrency(org, margin, sql`w.rate`)} end as margin_org`,
+  ], sql`left join lateral ${rateOnOrBefore(org, sql`d.won_at`, sql`d.status = 'won'`)} w on true`);
+  const won = sql`k.kind = 'won'`;
+  return sql`
+    with reached as (${reached})
+    select true as is_deal_event, r.deal_id, k.kind, k.at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
+      r.${reachedAtColumn("qualified")} is not null as qualified,
+      case when k.kind = 'lost' then r.loss_reason_id end as loss_reason_id,
+      k.kind = 'lost' and coalesce(r.winnable, false) as winnable,
+      case when ${won} then r.amount_org end as amount_org,
+      ${won} and r.no_rate as no_rate,
+      ${won} and r.without_amount as without_amount,
+      case when ${won} then r.margin_org end as margin_org
+    from reached r cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: dealEventAt(kind) })))}
+    where k.at is not null`;
+}
+
+function activityEvents(orgId: string, kinds: ActivityKind[]): SQL {
+  const types = [...new Set(kinds.map((kind) => (kind === "call" ? "call" : kind === "email" ? "email" : "meeting")))];
+  return sql`
+    select false as is_deal_event, a.deal_id, k.kind, k.at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
+      false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
+      false as no_rate, false as without_amount, null::numeric as margin_org
+    from activities a
+    left join deals d on d.org_id = a.org_id and d.id = a.deal_id
+    cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: activityEventAt[kind] })))}
+    where a.org_id = ${orgId} and a.type in (${sql.join(types.map((type) => sql`${type}::activity_type`), sql`, `)})
+      and exists (select 1 from bounds b where ${inBounds(sql`k.at`)})`;
+}
+
+export type EventsQuery = {
+  org: OrgSettings;
+  ranges: LabelledRange[];
+  kinds: EventKind[];
+  filters?: MetricFilters;
+  breakdown?: Breakdown;
+};
+
+/**
+ * Events of the requested kinds in each period, attributed (rep at the event moment, that rep's team then, the
+ * deal's pipeline and channel), filtered, and aggregated per period × kind × loss reason, in total and per
+ * breakdown group. Columns: label, grp, is_total, kind, reason, and the EventStats measures.
+ */
+export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQuery): SQL {
+  const dealKinds = kinds.filter((kind): kind is Exclude<EventKind, ActivityKind> => !isActivityKind(kind));
+  const activityKinds = kinds.filter(isActivityKind);
+  const parts = [
+    ...(dealKinds.length ? [dealEvents(org, dealKinds)] : []),
+    ...(activityKinds.length ? [activityEvents(org.id, activityKinds)] : []),
+  ];
+  const repId = needsRepCredit(filters, breakdown)
+    ? sql`case when e.is_deal_event then ${ownerAt(org.id, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
+    : sql`e.rep_id`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
+  const grouping = breakdown
+    ? sql`grouping sets ((p.label, p.kind, p.reason), (p.label, p.grp, p.kind, p.reason))`
+    : sql`p.label, p.kind, p.reason, p.grp`;
+  return sql`
+    with
+      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      events as (${sql.join(parts, sql` union all `)}),
+      placed as (
+        select e.*, b.label, ${repId} as credited_rep_id
+        from events e join bounds b on ${inBounds(sql`e.at`)}
+      ),
+      credited as (select c.*, ${teamId} as team_id from placed c),
+      attributed as (
+        select a.deal_id, a.kind, a.at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
+          a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org
+        from credited a
+      ),
+      grouped as (
+        select p.*, ${breakdownKey(org, breakdown)} as grp,
+          case when p.kind = 'lost' then coalesce(p.loss_reason_id::text, 'none') end as reason
+        from attributed p where ${filterConditions(filters)}
+      )
+    select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total, p.kind, p.reason,
+      count(*)::int as n,
+      coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
+      count(p.amount_org)::int as amount_n,
+      count(*) filter (where p.no_rate)::int as no_rate,
+      count(*) filter (where p.without_amount)::int as without_amount,
+      coalesce(sum(p.margin_org), 0)::float8 as margin_sum,
+      coalesce(sum(p.amount_org) filter (where p.margin_org is not null), 0)::float8 as margin_base,
+      count(*) filter (where p.amount_org is not null and p.margin_org is null)::int as without_margin,
+      count(p.customer_id)::int as with_customer,
+      count(distinct p.customer_id)::int as customers,
+      count(*) filter (where p.qualified)::int as qualified_n,
+      count(*) filter (where p.winnable)::int as winnable_n
+    from grouped p
+    group by ${grouping}`;
+}

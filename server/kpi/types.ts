@@ -1,0 +1,103 @@
+export type MetricUnit = "count" | "money" | "percent" | "duration" | "ratio";
+export type MetricDirection = "up_is_good" | "down_is_good";
+
+/** Data a metric reads; an org without it gets "needs data: …" instead of a number. */
+export type DataNeed =
+  | "deals"
+  | "stage_history"
+  | "owner_history"
+  | "activities"
+  | "email_tracking"
+  | "call_recordings"
+  | "spend"
+  | "sessions"
+  | "quotas"
+  | "customers"
+  | "margin"
+  | "loss_reasons"
+  | "expected_close_dates"
+  | "win_probabilities";
+
+/** Deal and activity events counted by the event-based metrics (see sql/events.ts). */
+export type EventKind =
+  | "created"
+  | "qualified"
+  | "meeting_scheduled"
+  | "meeting_held"
+  | "proposal"
+  | "won"
+  | "fulfilled"
+  | "lost"
+  | "call"
+  | "meeting"
+  | "email"
+  | "meeting_booked"
+  | "meeting_attended";
+
+export const activityEventKinds = ["call", "meeting", "email", "meeting_booked", "meeting_attended"] as const satisfies EventKind[];
+
+/** Aggregates of the events of one kind in one period (and one breakdown group). */
+export type EventStats = {
+  n: number;
+  amountSum: number;
+  /** Events with an amount in the org currency (the base of averages). */
+  amountN: number;
+  noRate: number;
+  withoutAmount: number;
+  marginSum: number;
+  /** Revenue of the events whose margin is known (the base of avg_margin). */
+  marginBase: number;
+  withoutMargin: number;
+  withCustomer: number;
+  customers: number;
+  /** Events of deals that had reached `qualified` (opportunities). */
+  qualifiedN: number;
+  /** Events of deals lost for a reason marked winnable. */
+  winnableN: number;
+  /** Event counts per loss reason id ("none" without a reason); lost events only. */
+  byReason: Record<string, number>;
+};
+
+/** Of the deals created in one period (a cohort), how many reached each step within the conversion window. */
+export type CohortStats = {
+  lead: number;
+  qualified: number;
+  meeting_scheduled: number;
+  meeting_held: number;
+  won: number;
+  fulfilled: number;
+};
+export type CohortStep = keyof CohortStats;
+
+/** What a computed metric yields from its base for one period and group. */
+export type MetricValue = {
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  excluded?: { noRate?: number; withoutAmount?: number; withoutMargin?: number; withoutCustomer?: number };
+  split?: Record<string, number>;
+};
+
+export type CountingSettings = { meetingCounting: "stage" | "activity" };
+
+export type MetricSource =
+  | {
+      base: "events";
+      kinds: (settings: CountingSettings) => EventKind[];
+      compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
+    }
+  | { base: "cohort"; compute: (stats: CohortStats) => MetricValue };
+
+type DefinitionBase = {
+  id: string;
+  /** Message keys in the kpi namespace: `metrics.<id>.label` and `metrics.<id>.formula`. */
+  labelKey: string;
+  formulaKey: string;
+  unit: MetricUnit;
+  direction: MetricDirection;
+  needs: DataNeed[];
+};
+
+export type MetricDefinition =
+  | (DefinitionBase & { status: "computed"; source: MetricSource })
+  | (DefinitionBase & { status: "planned" });
