@@ -5,7 +5,7 @@ import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
 import { loadCohortStats, loadEventStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
-import { comparisonRange } from "./periods";
+import { comparisonRange, isTimeBucket, timeBuckets } from "./periods";
 import { changeBetween } from "./ratios";
 import type { MetricRequest } from "./request";
 import { emptyCohortStats, emptyEventStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
@@ -30,6 +30,25 @@ function evaluate(definition: Computed, org: OrgSettings, events: EventStatsByKi
   const { source } = definition;
   if (source.base === "cohort") return source.compute(cohort ?? emptyCohortStats());
   return source.compute((kind) => events?.get(kind) ?? emptyEventStats(), org);
+}
+
+/**
+ * The breakdown groups a metric lists: every time bucket of the period, or the reps, teams, pipelines or
+ * channels with rows in the metric's own base (for event metrics: events of its kinds).
+ */
+function breakdownKeys(
+  definition: Computed,
+  org: OrgSettings,
+  request: MetricRequest,
+  period: ZonedRange,
+  events: PeriodStats<EventStatsByKind> | undefined,
+  cohorts: PeriodStats<CohortStats> | undefined,
+): string[] {
+  if (isTimeBucket(request.breakdown)) return timeBuckets(period.from, period.to, request.breakdown, org.weekStart);
+  const { source } = definition;
+  if (source.base === "cohort") return [...(cohorts?.groups.keys() ?? [])].sort();
+  const kinds = source.kinds(org);
+  return [...(events?.groups ?? [])].filter(([, byKind]) => kinds.some((kind) => byKind.has(kind))).map(([key]) => key).sort();
 }
 
 /**
@@ -74,14 +93,14 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
     };
     const current = pointOf(CURRENT);
     const isCohort = definition.source.base === "cohort";
-    const groups = [...new Set([...(events?.get(CURRENT)?.groups.keys() ?? []), ...(cohorts?.get(CURRENT)?.groups.keys() ?? [])])];
+    const groups = breakdownKeys(definition, org, request, period.current, events?.get(CURRENT), cohorts?.get(CURRENT));
     const compared = comparison ? pointOf(COMPARISON) : undefined;
     return {
       ...base,
       ...current,
       ...(compared ? { comparison: { ...compared, delta: changeBetween(current.value, compared.value) } } : {}),
       ...(request.breakdown
-        ? { breakdown: groups.sort().map((key) => ({ key, ...pointOf(CURRENT, key) })) }
+        ? { breakdown: groups.map((key) => ({ key, ...pointOf(CURRENT, key) })) }
         : {}),
       flags: {
         noValue: current.value === null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolvePeriod } from "@/lib/periods";
-import { comparisonRange, yearEarlier } from "./periods";
+import { comparisonRange, timeBuckets, yearEarlier } from "./periods";
 
 describe("yearEarlier", () => {
   it("keeps the calendar day, and turns 29 February into 28 February", () => {
@@ -23,5 +23,16 @@ describe("comparisonRange", () => {
     expect(range.start.toISOString()).toBe("2024-02-29T22:00:00.000Z");
     // 1 April 2024 is after the last Sunday of March: summer time, UTC+3.
     expect(range.end.toISOString()).toBe("2024-03-31T21:00:00.000Z");
+  });
+});
+
+describe("timeBuckets", () => {
+  it("lists every bucket overlapping the range, starting weeks on the org's week start", () => {
+    expect(timeBuckets("2025-01-01", "2025-04-01", "month", 1)).toEqual(["2025-01-01", "2025-02-01", "2025-03-01"]);
+    expect(timeBuckets("2025-02-15", "2025-08-01", "quarter", 1)).toEqual(["2025-01-01", "2025-04-01", "2025-07-01"]);
+    // 1 March 2025 is a Saturday: Monday weeks begin on 24 February, Sunday weeks on 23 February.
+    expect(timeBuckets("2025-03-01", "2025-03-10", "week", 1)).toEqual(["2025-02-24", "2025-03-03"]);
+    expect(timeBuckets("2025-03-01", "2025-03-10", "week", 7)).toEqual(["2025-02-23", "2025-03-02", "2025-03-09"]);
+    expect(timeBuckets("2025-03-30", "2025-04-01", "day", 1)).toEqual(["2025-03-30", "2025-03-31"]);
   });
 });

@@ -1,6 +1,10 @@
-import { zonedRange, type ResolvedPeriod, type ZonedRange } from "@/lib/periods";
+import { addDays, addMonths, monthStart, zonedRange, type ResolvedPeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
-import type { Comparison } from "./request";
+import type { Breakdown, Comparison } from "./request";
+
+export type TimeBucket = Extract<Breakdown, "day" | "week" | "month" | "quarter">;
+export const isTimeBucket = (breakdown: Breakdown | undefined): breakdown is TimeBucket =>
+  breakdown === "day" || breakdown === "week" || breakdown === "month" || breakdown === "quarter";
 
 /** The same calendar day a year earlier; 29 February becomes 28 February. */
 export function yearEarlier(date: LocalDate): LocalDate {
@@ -14,4 +18,30 @@ export function yearEarlier(date: LocalDate): LocalDate {
 export function comparisonRange(period: ResolvedPeriod, comparison: Comparison): ZonedRange {
   if (comparison === "previous_period") return period.previous;
   return zonedRange(yearEarlier(period.current.from), yearEarlier(period.current.to), period.timeZone);
+}
+
+const isoWeekday = (date: LocalDate) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** The first day of the time bucket holding `date`; weeks start on ISO weekday `weekStart`. */
+export function bucketStart(date: LocalDate, bucket: TimeBucket, weekStart: number): LocalDate {
+  switch (bucket) {
+    case "day":
+      return date;
+    case "week":
+      return addDays(date, -((isoWeekday(date) - weekStart + 7) % 7));
+    case "month":
+      return monthStart(date);
+    case "quarter":
+      return addMonths(date, -((Number(date.slice(5, 7)) - 1) % 3));
+  }
+}
+
+const nextBucket = (start: LocalDate, bucket: TimeBucket): LocalDate =>
+  bucket === "day" ? addDays(start, 1) : bucket === "week" ? addDays(start, 7) : addMonths(start, bucket === "month" ? 1 : 3);
+
+/** The first days of every time bucket that overlaps [from, to), in order (as the SQL breakdown keys them). */
+export function timeBuckets(from: LocalDate, to: LocalDate, bucket: TimeBucket, weekStart: number): LocalDate[] {
+  const starts: LocalDate[] = [];
+  for (let start = bucketStart(from, bucket, weekStart); start < to; start = nextBucket(start, bucket)) starts.push(start);
+  return starts;
 }

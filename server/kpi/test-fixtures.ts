@@ -1,10 +1,14 @@
 import type { Db } from "@/db/client";
 import {
+  activities,
+  channels,
+  customers,
   dealOwnerEvents,
   deals,
   dealStageEvents,
   exchangeRates,
   funnelSteps,
+  lossReasons,
   organizations,
   pipelines,
   quotas,
@@ -26,6 +30,11 @@ export type DealSpec = {
   amount?: number;
   currency?: string;
   owner?: number;
+  channel?: number;
+  customer?: number;
+  lossReason?: number;
+  cost?: number;
+  margin?: number;
   /** Owner changes: [from rep, to rep, at]. */
   ownerChanges?: [number | null, number | null, string][];
 };
@@ -40,11 +49,19 @@ export type QuotaSpec = {
   metric?: string;
 };
 
+export type ActivitySpec = Omit<typeof activities.$inferInsert, "orgId" | "id" | "createdAt" | "scheduledAt" | "completedAt"> & {
+  createdAt: string;
+  scheduledAt?: string;
+  completedAt?: string;
+};
+
+type OrgSpec = Omit<typeof organizations.$inferInsert, "name" | "id"> & { slug: string; timeZone: string; currency: string };
+
 /**
  * A test organization with one pipeline that has a stage for every funnel step and one unmapped stage,
  * and helpers that insert reps, deals with their stage history, quotas and rates straight into the tables.
  */
-export async function createSalesOrg(db: Db, org: { slug: string; timeZone: string; currency: string }) {
+export async function createSalesOrg(db: Db, org: OrgSpec) {
   const [created] = await db.insert(organizations).values({ name: org.slug, ...org }).returning({ id: organizations.id });
   const orgId = created!.id;
   const [pipeline] = await db.insert(pipelines).values({ orgId, name: "Sales" }).returning({ id: pipelines.id });
@@ -80,7 +97,12 @@ export async function createSalesOrg(db: Db, org: { slug: string; timeZone: stri
           pipelineId: pipeline!.id,
           stageId: last ? stageId(last[0]) : null,
           ownerRepId: spec.owner ?? null,
+          channelId: spec.channel ?? null,
+          customerId: spec.customer ?? null,
+          lossReasonId: spec.lossReason ?? null,
           amount: spec.amount ?? null,
+          cost: spec.cost ?? null,
+          margin: spec.margin ?? null,
           currency: spec.currency ?? null,
           status: spec.status ?? "open",
           createdAt: new Date(spec.createdAt),
@@ -105,6 +127,22 @@ export async function createSalesOrg(db: Db, org: { slug: string; timeZone: stri
           .values(spec.ownerChanges.map(([fromRepId, toRepId, at]) => ({ orgId, dealId, fromRepId, toRepId, at: new Date(at) })));
       }
       return dealId;
+    },
+    async addChannel(name: string) {
+      const [channel] = await db.insert(channels).values({ orgId, name }).returning({ id: channels.id });
+      return channel!.id;
+    },
+    async addCustomer(name: string) {
+      const [customer] = await db.insert(customers).values({ orgId, name }).returning({ id: customers.id });
+      return customer!.id;
+    },
+    async addLossReason(name: string, winnable: boolean) {
+      const [reason] = await db.insert(lossReasons).values({ orgId, name, winnable }).returning({ id: lossReasons.id });
+      return reason!.id;
+    },
+    async addActivity(spec: ActivitySpec) {
+      const at = (value: string | undefined) => (value ? new Date(value) : null);
+      await db.insert(activities).values({ ...spec, orgId, createdAt: new Date(spec.createdAt), scheduledAt: at(spec.scheduledAt), completedAt: at(spec.completedAt) });
     },
     async addQuotas(specs: QuotaSpec[]) {
       await db.insert(quotas).values(
