@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+/** Organization settings, pipeline mapping and API keys; the current section is highlighted. */
+export function SettingsNav({ orgSlug }: { orgSlug: string }) {
+  const t = useTranslations("settings.nav");
+  const pathname = usePathname();
+  const base = `/o/${orgSlug}/settings`;
+  const items = [
+    { href: base, label: t("organization"), active: pathname === base },
+    { href: `${base}/pipeline`, label: t("pipeline"), active: pathname.startsWith(`${base}/pipeline`) },
+    { href: `${base}/api-keys`, label: t("apiKeys"), active: pathname.startsWith(`${base}/api-keys`) },
+  ];
+  return (
+    <nav aria-label={t("label")} className="flex flex-wrap gap-1 border-b border-gray-200">
+      {items.map((item) => (
+        <Link
+          key={item.href}
+          href={item.href}
+          aria-current={item.active ? "page" : undefined}
+          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${item.active ? "border-blue-600 text-blue-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
