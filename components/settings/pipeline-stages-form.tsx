@@ -129,16 +129,13 @@ export function PipelineStagesForm({
             })}
           </tbody>
         </table>
-        <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            disabled={save.isPending}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
-          >
-            {save.isPending ? t("saving") : t("save")}
-          </button>
-          <p className="text-xs text-gray-500">{t("recomputes")}</p>
-        </div>
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
+        >
+          {save.isPending ? t("saving") : t("save")}
+        </button>
       </form>
     </section>
   );
