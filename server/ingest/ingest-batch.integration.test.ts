@@ -49,6 +49,11 @@ describe("ingestBatch", () => {
     expect(await ingestBatch(testDb.db, orgId, "stage-events", stageEventBatch)).toMatchObject({ created: 0, updated: 0, unchanged: 9 });
     expect(await snapshot()).toEqual(before);
 
+    // A record whose stage lags behind its history changes nothing either: the history names the current stage.
+    const stale = dealBatch.map((d) => (d.externalId === "D3" ? { ...d, stage: stage.contract } : d));
+    expect(await ingestBatch(testDb.db, orgId, "deals", stale)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    expect(await snapshot()).toEqual(before);
+
     const changed = dealBatch.map((d) => (d.externalId === "D4" ? { ...d, amount: 1500 } : d));
     expect(await ingestBatch(testDb.db, orgId, "deals", changed)).toMatchObject({ created: 0, updated: 1, unchanged: 4 });
     expect((await dealRows()).find((d) => d.externalId === "D4")).toMatchObject({ amount: 1500, status: "open" });

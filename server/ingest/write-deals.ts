@@ -5,6 +5,10 @@ import type { DealRecord } from "./schemas/deals";
 import { upsertSourceRows } from "./upsert-source-rows";
 import type { RecordFailure } from "./validate-records";
 
+/** A deal with stage history stays in its last event's stage: the record's own stage counts only without history. */
+const stageUnlessHistory =
+  "case when exists (select 1 from deal_stage_events e where e.org_id = deals.org_id and e.deal_id = deals.id) then deals.stage_id else excluded.stage_id end";
+
 const stageInOtherPipeline = [{ path: "stage.externalId", message: "apiKeys.record.stageInOtherPipeline" }];
 
 /**
@@ -57,6 +61,7 @@ export const writeDeals: KindWriter<DealRecord> = async (tx, scope, records) => 
       "title", "pipeline_id", "stage_id", "owner_rep_id", "channel_id", "customer_id", "amount", "currency",
       "cost", "margin", "created_at", "loss_reason_id", "expected_close_date", "crm_url",
     ],
+    set: { stage_id: stageUnlessHistory },
   });
   const recomputed = await recomputeDealOutcomes(
     tx,
