@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { unnestColumns, type DbOrTx } from "@/db/seed/bulk-upsert";
 
 /**
@@ -40,9 +40,7 @@ export async function recomputeDealOutcomes(
     state as (
       select d.id,
         coalesce(l.to_stage_id, d.stage_id) as stage_id,
-        case when coalesce(l.funnel_step, s.funnel_step) in ('won', 'fulfilled') then 'won'
-             when coalesce(l.funnel_step, s.funnel_step) = 'lost' then 'lost'
-             else 'open' end::deal_status as status,
+        ${dealStatusOfStep(sql`coalesce(l.funnel_step, s.funnel_step)`)} as status,
         l.deal_id is not null as has_history,
         coalesce(a.closed_at, d.won_at, d.lost_at) as own_close,
         m.first_won_at, m.last_lost_at
@@ -64,4 +62,9 @@ export async function recomputeDealOutcomes(
       and (d.stage_id, d.status, d.won_at, d.lost_at) is distinct from (o.stage_id, o.status, o.won_at, o.lost_at)
     returning d.id`);
   return (rows as unknown as { id: string }[]).map((row) => Number(row.id));
+}
+
+/** The status a deal's current funnel step gives: won for won and later, lost for lost, else open. */
+export function dealStatusOfStep(step: SQL): SQL {
+  return sql`(case when ${step} in ('won', 'fulfilled') then 'won' when ${step} = 'lost' then 'lost' else 'open' end)::deal_status`;
 }

@@ -1,4 +1,5 @@
-import { recomputeDealOutcomes } from "./recompute-deal-outcomes";
+import { sql } from "drizzle-orm";
+import { dealStatusOfStep, recomputeDealOutcomes } from "./recompute-deal-outcomes";
 import { stagePipelineIds, upsertNamedRefs, upsertReps, upsertStages } from "./dimensions";
 import { countChanges, type KindWriter } from "./kind-writer";
 import type { DealRecord } from "./schemas/deals";
@@ -38,6 +39,7 @@ export const writeDeals: KindWriter<DealRecord> = async (tx, scope, records) => 
   const ref = (ids: Map<string, number>, r: { externalId: string } | undefined) => (r ? ids.get(r.externalId)! : null);
   const column = <T extends string | number | null>(name: string, type: string, value: (d: DealRecord) => T) =>
     [name, type, deals.map(({ record }) => value(record))] as const;
+  const statusOfOwnStage = dealStatusOfStep(sql`(select s.funnel_step from stages s where s.org_id = ${scope.orgId}::uuid and s.id = t.stage_id)`);
   const { ids, changes } = await upsertSourceRows(tx, scope, {
     table: "deals",
     columns: [
@@ -56,11 +58,20 @@ export const writeDeals: KindWriter<DealRecord> = async (tx, scope, records) => 
       column("loss_reason_id", "int8", (d) => ref(lossReasonIds, d.lossReason)),
       column("expected_close_date", "date", (d) => d.expectedCloseDate ?? null),
       column("crm_url", "text", (d) => d.crmUrl ?? null),
+      // A new deal starts with the outcome of its own stage and close time (the recompute then writes only differences).
+      column("status", "deal_status", () => "open"),
+      column("won_at", "timestamptz", (d) => d.closedAt ?? null),
+      column("lost_at", "timestamptz", (d) => d.closedAt ?? null),
     ],
     update: [
       "title", "pipeline_id", "stage_id", "owner_rep_id", "channel_id", "customer_id", "amount", "currency",
       "cost", "margin", "created_at", "loss_reason_id", "expected_close_date", "crm_url",
     ],
+    select: {
+      status: statusOfOwnStage,
+      won_at: sql`case when ${statusOfOwnStage} = 'won' then t.won_at end`,
+      lost_at: sql`case when ${statusOfOwnStage} = 'lost' then t.lost_at end`,
+    },
     set: { stage_id: stageUnlessHistory },
   });
   const recomputed = await recomputeDealOutcomes(
