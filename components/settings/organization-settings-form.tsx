@@ -68,7 +68,7 @@ export function OrganizationSettingsForm({ orgSlug, settings, choices }: { orgSl
       hint={t(`hints.${key}`)}
       options={options}
       value={values[key]}
-      onChange={(event) => set(key, event.target.value as never)}
+      onChange={(event) => set(key, event.target.value as (typeof values)[typeof key])}
       error={fieldError(key)}
     />
   );

@@ -125,6 +125,17 @@ describe("settings", () => {
     expect(await acme()).toEqual(before);
   });
 
+  it("refuses every change in the demo company, even from its owner", async () => {
+    const { db } = testDb;
+    const [demo] = await db.insert(organizations).values({ name: "Demo", slug: "demo-co", isDemo: true }).returning();
+    const [demoOwner] = await db.insert(users).values({ email: "owner@demo.test" }).returning();
+    await db.insert(memberships).values({ orgId: demo!.id, userId: demoOwner!.id, role: "owner" });
+    const caller = createCaller({ db, userId: demoOwner!.id, locale: "en" });
+    expect((await rejection(caller.settings.update({ ...valid, orgSlug: "demo-co" }))).code).toBe("FORBIDDEN");
+    expect((await caller.settings.get({ orgSlug: "demo-co" })).canManage).toBe(false);
+    expect((await rejection(caller.pipeline.saveMarks({ orgSlug: "demo-co", channels: [], lossReasons: [] }))).code).toBe("FORBIDDEN");
+  });
+
   it("lets a viewer read the settings without the right to change them", async () => {
     const { settings, canManage } = await viewer.settings.get({ orgSlug: "acme" });
     expect(canManage).toBe(false);

@@ -26,7 +26,7 @@ export async function savePipelineStages(db: Db, orgId: string, pipelineId: numb
     const known = new Set(current.map((stage) => stage.id));
     if (mapping.some((stage) => !known.has(stage.id))) throw notFound();
     if (new Set(mapping.map((stage) => stage.id)).size !== known.size || mapping.length !== known.size) {
-      throw invalid({ stages: "settings.pipeline.errors.stageList" }, "settings.pipeline.errors.stageList");
+      throw invalid({}, "settings.pipeline.errors.stageList");
     }
     for (const [position, stage] of mapping.entries()) {
       await tx
