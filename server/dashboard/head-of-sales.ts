@@ -27,9 +27,9 @@ export async function getHeadOfSalesDashboard(db: Db, orgId: string, input: Peri
   const org = await loadOrgSettings(db, orgId);
   const period = resolvePeriod(input, org.timeZone, now);
   const [{ tiles, hasDeals }, funnel, revenueByMonth, planFact] = await Promise.all([
-    loadTiles(db, org, period),
-    loadFunnel(db, org.id, period.current, now),
-    loadRevenueByMonth(db, org, period.current),
+    loadTiles(db, org, period, now),
+    loadFunnel(db, org, period.current, now),
+    loadRevenueByMonth(db, org, period.current, now),
     loadPlanFact(db, org, period.current),
   ]);
   const dates = ({ from, to }: DateRange) => ({ from, to });

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { ZonedRange } from "@/lib/periods";
 import type { OrgSettings } from "@/server/kpi/org-settings";
 import { ratioOrNull } from "@/server/kpi/ratios";
+import { ownerAt } from "@/server/kpi/sql/attribution";
 import { dateParam } from "@/server/kpi/sql/params";
 import { wonDealsInOrgCurrency } from "@/server/kpi/sql/won-deals";
 
@@ -31,19 +32,7 @@ export async function loadPlanFact(db: Db, org: OrgSettings, period: ZonedRange)
     with
       won as (${wonDealsInOrgCurrency(org, period)}),
       credited as (
-        select w.amount_org,
-          case when before_win.found then before_win.rep_id when after_win.found then after_win.rep_id else w.owner_rep_id end as rep_id
-        from won w
-        left join lateral (
-          select true as found, e.to_rep_id as rep_id from deal_owner_events e
-          where e.org_id = ${org.id} and e.deal_id = w.id and e.at <= w.won_at
-          order by e.at desc, e.id desc limit 1
-        ) before_win on true
-        left join lateral (
-          select true as found, e.from_rep_id as rep_id from deal_owner_events e
-          where e.org_id = ${org.id} and e.deal_id = w.id and e.at > w.won_at
-          order by e.at, e.id limit 1
-        ) after_win on true
+        select w.amount_org, ${ownerAt(org.id, sql`w.id`, sql`w.won_at`, sql`w.owner_rep_id`)} as rep_id from won w
       ),
       actuals as (
         select rep_id, count(*)::int as deals_won, coalesce(sum(amount_org), 0) as revenue from credited group by rep_id

@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { addDays, addMonths, monthStart, zonedRange, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
+import { computeMetricsFor } from "@/server/kpi/compute";
 import type { OrgSettings } from "@/server/kpi/org-settings";
-import { textParam } from "@/server/kpi/sql/params";
 import { revenueTargets } from "@/server/kpi/sql/revenue-targets";
-import { wonDealsInOrgCurrency } from "@/server/kpi/sql/won-deals";
 
 export const REVENUE_CHART_MONTHS = 12;
 
@@ -18,19 +17,20 @@ export type MonthRevenue = {
 };
 
 /** Revenue won per month (in the org's time zone) for the 12 months ending with the period's last month, beside the plan. */
-export async function loadRevenueByMonth(db: Db, org: OrgSettings, period: ZonedRange): Promise<MonthRevenue[]> {
+export async function loadRevenueByMonth(db: Db, org: OrgSettings, period: ZonedRange, now: Date): Promise<MonthRevenue[]> {
   const lastMonth = monthStart(addDays(period.to, -1));
   const months = Array.from({ length: REVENUE_CHART_MONTHS }, (_, i) => addMonths(lastMonth, i - REVENUE_CHART_MONTHS + 1));
   const chart = zonedRange(months[0]!, addMonths(lastMonth, 1), org.timeZone);
-  const rows = await db.execute<{ kind: "revenue" | "target"; month: LocalDate; amount: number }>(sql`
-    with
-      won as (${wonDealsInOrgCurrency(org, chart)}),
-      targets as (${revenueTargets(org.id, chart.from, chart.to)})
-    select 'revenue' as kind, to_char(w.won_at at time zone ${textParam(org.timeZone)}, 'YYYY-MM-01') as month,
-      coalesce(sum(w.amount_org), 0)::float8 as amount
-    from won w group by 2
-    union all
-    select 'target', to_char(t.period_start, 'YYYY-MM-01'), sum(t.target)::float8 from targets t group by 2`);
-  const amount = (kind: "revenue" | "target", month: LocalDate) => rows.find((r) => r.kind === kind && r.month === month)?.amount;
-  return months.map((month) => ({ month, revenue: amount("revenue", month) ?? 0, target: amount("target", month) ?? null }));
+  const [revenue, targets] = await Promise.all([
+    computeMetricsFor(db, org, { current: chart }, { metrics: ["revenue_won"], breakdown: "month" }, now),
+    db.execute<{ month: LocalDate; target: number }>(sql`
+      select to_char(t.period_start, 'YYYY-MM-01') as month, sum(t.target)::float8 as target
+      from (${revenueTargets(org.id, chart.from, chart.to)}) t group by 1`),
+  ]);
+  const byMonth = revenue.metrics[0]!.breakdown ?? [];
+  return months.map((month) => ({
+    month,
+    revenue: byMonth.find((row) => row.key === month)?.value ?? 0,
+    target: targets.find((row) => row.month === month)?.target ?? null,
+  }));
 }

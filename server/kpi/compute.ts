@@ -5,7 +5,7 @@ import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
 import { loadCohortStats, loadEventStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
-import { comparisonRange, isTimeBucket, timeBuckets } from "./periods";
+import { cohortMaturing, comparisonRange, isTimeBucket, timeBuckets } from "./periods";
 import { changeBetween } from "./ratios";
 import type { MetricRequest } from "./request";
 import { emptyCohortStats, emptyEventStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
@@ -39,7 +39,7 @@ function evaluate(definition: Computed, org: OrgSettings, events: EventStatsByKi
 function breakdownKeys(
   definition: Computed,
   org: OrgSettings,
-  request: MetricRequest,
+  request: MetricQuery,
   period: ZonedRange,
   events: PeriodStats<EventStatsByKind> | undefined,
   cohorts: PeriodStats<CohortStats> | undefined,
@@ -51,21 +51,38 @@ function breakdownKeys(
   return [...(events?.groups ?? [])].filter(([, byKind]) => kinds.some((kind) => byKind.has(kind))).map(([key]) => key).sort();
 }
 
+/** What to compute over periods already resolved: the request without its period and comparison names. */
+export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown">;
+
 /**
  * Computes the requested catalog metrics for the period (in the org's time zone, as of `now`), with the
- * comparison period, filters and breakdown. Shared bases run once for all metrics: one events query, one cohort
- * query and one data-presence query at most, in parallel.
+ * comparison period, filters and breakdown.
  */
 export async function computeMetrics(db: Db, orgId: string, request: MetricRequest, now: Date): Promise<MetricsResponse> {
+  const org = await loadOrgSettings(db, orgId);
+  const period = resolvePeriod(request.period, org.timeZone, now);
+  const comparison = request.comparison ? comparisonRange(period, request.comparison) : undefined;
+  return computeMetricsFor(db, org, { current: period.current, comparison }, request, now);
+}
+
+/**
+ * computeMetrics for an org and periods the caller has already resolved. Shared bases run once for all
+ * metrics: one events query, one cohort query and one data-presence query at most, in parallel.
+ */
+export async function computeMetricsFor(
+  db: Db,
+  org: OrgSettings,
+  periods: { current: ZonedRange; comparison?: ZonedRange },
+  request: MetricQuery,
+  now: Date,
+): Promise<MetricsResponse> {
   const definitions = request.metrics.map((id) => {
     const definition = metricDefinition(id);
     if (!definition) throw invalid({ metrics: "kpi.errors.unknownMetric" });
     return definition;
   });
-  const org = await loadOrgSettings(db, orgId);
-  const period = resolvePeriod(request.period, org.timeZone, now);
-  const comparison = request.comparison ? comparisonRange(period, request.comparison) : undefined;
-  const ranges = [{ label: CURRENT, ...period.current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
+  const { current, comparison } = periods;
+  const ranges = [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
   const computed = definitions.filter((d): d is Computed => d.status === "computed");
   const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" ? d.source.kinds(org) : [])))] as EventKind[];
   const needs = [...new Set(definitions.flatMap((d) => d.needs))];
@@ -77,7 +94,6 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, needs)).then((rows) => rows[0]!),
   ]);
 
-  const cohortMaturing = (range: ZonedRange) => range.end.getTime() + org.conversionWindowDays * 86_400_000 > now.getTime();
   const metrics = definitions.map((definition): MetricResult => {
     const base = { id: definition.id, unit: definition.unit, direction: definition.direction, status: definition.status };
     const needsData = definition.needs.filter((need) => !presence[need]);
@@ -91,21 +107,21 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
       };
       return toPoint(evaluate(definition, org, pick(events), pick(cohorts)));
     };
-    const current = pointOf(CURRENT);
+    const point = pointOf(CURRENT);
     const isCohort = definition.source.base === "cohort";
-    const groups = breakdownKeys(definition, org, request, period.current, events?.get(CURRENT), cohorts?.get(CURRENT));
+    const groups = breakdownKeys(definition, org, request, current, events?.get(CURRENT), cohorts?.get(CURRENT));
     const compared = comparison ? pointOf(COMPARISON) : undefined;
     return {
       ...base,
-      ...current,
-      ...(compared ? { comparison: { ...compared, delta: changeBetween(current.value, compared.value) } } : {}),
+      ...point,
+      ...(compared ? { comparison: { ...compared, delta: changeBetween(point.value, compared.value) } } : {}),
       ...(request.breakdown
         ? { breakdown: groups.map((key) => ({ key, ...pointOf(CURRENT, key) })) }
         : {}),
       flags: {
-        noValue: current.value === null,
+        noValue: point.value === null,
         needsData: [],
-        ...(isCohort ? { maturing: cohortMaturing(period.current) } : {}),
+        ...(isCohort ? { maturing: cohortMaturing(current, org.conversionWindowDays, now) } : {}),
       },
     };
   });
@@ -114,7 +130,7 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
   return {
     currency: org.currency,
     timeZone: org.timeZone,
-    period: dates(period.current),
+    period: dates(current),
     ...(comparison ? { comparisonPeriod: dates(comparison) } : {}),
     metrics,
   };

@@ -20,6 +20,10 @@ export function comparisonRange(period: ResolvedPeriod, comparison: Comparison):
   return zonedRange(yearEarlier(period.current.from), yearEarlier(period.current.to), period.timeZone);
 }
 
+/** A cohort of deals created in `range` is maturing while the conversion window of its latest deals is open. */
+export const cohortMaturing = (range: ZonedRange, windowDays: number, now: Date) =>
+  range.end.getTime() + windowDays * 86_400_000 > now.getTime();
+
 const isoWeekday = (date: LocalDate) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** The first day of the time bucket holding `date`; weeks start on ISO weekday `weekStart`. */

@@ -36,7 +36,7 @@ export const emptyEventStats = (): EventStats => ({
   withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, byReason: {},
 });
 
-export const emptyCohortStats = (): CohortStats => ({ lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, won: 0, fulfilled: 0 });
+export const emptyCohortStats = (): CohortStats => ({ lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0 });
 
 /** Event stats of one period and group, by kind. */
 export type EventStatsByKind = Map<EventKind, EventStats>;

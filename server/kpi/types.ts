@@ -64,6 +64,7 @@ export type CohortStats = {
   qualified: number;
   meeting_scheduled: number;
   meeting_held: number;
+  proposal: number;
   won: number;
   fulfilled: number;
 };

@@ -6,7 +6,7 @@ import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, tea
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 
-const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "won", "fulfilled"] as const satisfies CohortStep[];
+const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
 
 export type CohortQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; breakdown?: Breakdown };
 
