@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { dealStatusOfStep, recomputeDealOutcomes } from "./recompute-deal-outcomes";
+import { dealStatusOfStep, recomputeDealOutcomes } from "@/server/deals/recompute-deal-outcomes";
 import { stagePipelineIds, upsertNamedRefs, upsertReps, upsertStages } from "./dimensions";
 import { countChanges, type KindWriter } from "./kind-writer";
 import type { DealRecord } from "./schemas/deals";

@@ -1,6 +1,6 @@
 import { findDeals, stagePipelineIds, upsertStages } from "./dimensions";
 import { countChanges, type KindWriter } from "./kind-writer";
-import { recomputeDealOutcomes } from "./recompute-deal-outcomes";
+import { recomputeDealOutcomes } from "@/server/deals/recompute-deal-outcomes";
 import type { StageEventRecord } from "./schemas/stage-events";
 import { upsertSourceRows } from "./upsert-source-rows";
 import type { FieldProblem, RecordFailure } from "./validate-records";

@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channels, lossReasons, memberships, organizations, pipelines, stages, users } from "@/db/schema";
+import { channels, dealStageEvents, deals, lossReasons, memberships, organizations, pipelines, stages, users, type FunnelStep } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { createCaller } from "@/server/trpc/root";
 import { createTestDatabase } from "@/test/db";
+import { savePipelineStages } from "./save-pipeline-mapping";
 
 /** An organization with one pipeline of three unmapped stages, a channel and a loss reason. */
 async function createOrg(db: Db, slug: string, stageNames: string[]) {
@@ -148,5 +149,35 @@ describe("pipeline mapping", () => {
     expect((await manager.pipeline.configuration({ orgSlug: "acme" })).canManage).toBe(false);
     const error = await rejection(manager.pipeline.saveMarks({ orgSlug: "acme", channels: [], lossReasons: [] }));
     expect(error.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("a mapping change", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  afterAll(() => testDb.drop());
+
+  it("recomputes the outcome of the deals whose history passes through the pipeline", async () => {
+    testDb = await createTestDatabase();
+    const { db } = testDb;
+    const org = await createOrg(db, "remap", ["Inquiry", "Signed", "Gone"]);
+    const [inquiry, signed, gone] = org.stageIds as [number, number, number];
+    const [deal] = await db
+      .insert(deals)
+      .values({ orgId: org.orgId, pipelineId: org.pipelineId, stageId: signed, status: "open", createdAt: new Date("2026-03-01T09:00:00Z") })
+      .returning();
+    await db.insert(dealStageEvents).values([
+      { orgId: org.orgId, dealId: deal!.id, toStageId: inquiry, at: new Date("2026-03-01T09:00:00Z") },
+      { orgId: org.orgId, dealId: deal!.id, fromStageId: inquiry, toStageId: signed, at: new Date("2026-03-10T12:00:00Z") },
+    ]);
+    const saveSteps = (steps: [FunnelStep | null, FunnelStep | null, FunnelStep | null]) =>
+      savePipelineStages(db, org.orgId, org.pipelineId, [inquiry, signed, gone].map((id, i) => ({ id, funnelStep: steps[i]!, winProbability: null })));
+    const outcome = async () =>
+      (await db.select({ status: deals.status, wonAt: deals.wonAt, lostAt: deals.lostAt }).from(deals).where(eq(deals.id, deal!.id)))[0];
+
+    await saveSteps(["lead", "won", "lost"]);
+    expect(await outcome()).toEqual({ status: "won", wonAt: new Date("2026-03-10T12:00:00Z"), lostAt: null });
+
+    await saveSteps(["lead", "negotiation", "lost"]);
+    expect(await outcome()).toEqual({ status: "open", wonAt: null, lostAt: null });
   });
 });

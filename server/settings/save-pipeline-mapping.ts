@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { channels, lossReasons, pipelines, stages, type FunnelStep } from "@/db/schema";
+import { channels, dealStageEvents, deals, lossReasons, pipelines, stages, type FunnelStep } from "@/db/schema";
+import { recomputeDealOutcomes } from "@/server/deals/recompute-deal-outcomes";
 import { invalid, notFound } from "@/server/errors";
 
 /** One stage's mapping; the stages' order in the list is their new order. */
@@ -34,7 +35,20 @@ export async function savePipelineStages(db: Db, orgId: string, pipelineId: numb
         .set({ position, funnelStep: stage.funnelStep, winProbability: stage.winProbability })
         .where(and(eq(stages.orgId, orgId), eq(stages.id, stage.id)));
     }
+    // A deal's status and won/lost moments follow from which steps its stages map to, so they change with the mapping.
+    await recomputeDealOutcomes(tx, orgId, await dealsTouchingPipeline(tx, orgId, pipelineId));
   });
+}
+
+/** Deals in the pipeline, and deals elsewhere whose history passed through its stages. */
+async function dealsTouchingPipeline(tx: Tx, orgId: string, pipelineId: number): Promise<{ id: number }[]> {
+  const inPipeline = tx.select({ id: deals.id }).from(deals).where(and(eq(deals.orgId, orgId), eq(deals.pipelineId, pipelineId)));
+  const passedThrough = tx
+    .selectDistinct({ id: dealStageEvents.dealId })
+    .from(dealStageEvents)
+    .innerJoin(stages, and(eq(stages.orgId, dealStageEvents.orgId), eq(stages.id, dealStageEvents.toStageId)))
+    .where(and(eq(dealStageEvents.orgId, orgId), eq(stages.pipelineId, pipelineId)));
+  return inPipeline.union(passedThrough);
 }
 
 export type ChannelAndLossReasonMarks = {
