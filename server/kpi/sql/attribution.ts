@@ -9,13 +9,15 @@ import { textParam } from "./params";
  * Arrays keep "a change to nobody" (null) apart from "no change found".
  */
 export function ownerAt(orgId: string, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
-  return sql`(coalesce(
+  // The uncorrelated IN runs once as a hashed set, so deals without owner history skip the lookups.
+  return sql`case when ${dealId} not in (select o.deal_id from deal_owner_events o where o.org_id = ${orgId}) then ${currentOwner}
+  else (coalesce(
     (select array[o.to_rep_id] from deal_owner_events o
       where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at <= ${at} order by o.at desc, o.id desc limit 1),
     (select array[o.from_rep_id] from deal_owner_events o
       where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at > ${at} order by o.at, o.id limit 1),
     array[${currentOwner}]
-  ))[1]`;
+  ))[1] end`;
 }
 
 /** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */
