@@ -201,12 +201,26 @@ describe("computeMetrics: deal events, money and closed-deal ratios", () => {
     expect(metric(response, "revenue_won").comparison).toMatchObject({ value: 20_000, delta: { absolute: 245_000, percent: 12.25 } });
   });
 
+  it("gives the mean and median days to win and to loss", async () => {
+    const response = await compute({ metrics: ["time_to_win", "time_to_loss"] });
+    // Won: D1 7 d 1 h = 7.041667, D6 13 d 13.5 h = 13.5625, D7 16 d 23 h = 16.958333, D8 24 (20 Feb → 16 March),
+    // D9 13, D11 28 (3 Feb → 3 March): sum 102.5625, mean 17.09375; median (13.5625 + 16.958333) / 2.
+    const toWin = metric(response, "time_to_win");
+    expect(toWin.value).toBeCloseTo(17.09375, 9);
+    expect(toWin.median).toBeCloseTo((13.5625 + 16 + 23 / 24) / 2, 9);
+    // Lost: D2 13, D10 2, D12 16 days.
+    expect(metric(response, "time_to_loss")).toMatchObject({ median: 13 });
+    expect(metric(response, "time_to_loss").value).toBeCloseTo(31 / 3, 9);
+  });
+
   it("gives zeros and no values for an empty period", async () => {
     const response = await compute({
-      metrics: ["leads_created", "deals_won", "revenue_won", "avg_deal_size", "win_rate", "purchases_per_customer"],
+      metrics: ["leads_created", "deals_won", "revenue_won", "avg_deal_size", "win_rate", "purchases_per_customer", "time_to_win"],
       period: { period: "custom", from: "2025-06-01", to: "2025-06-30" },
     });
-    expect(values(response)).toEqual({ leads_created: 0, deals_won: 0, revenue_won: 0, avg_deal_size: null, win_rate: null, purchases_per_customer: null });
+    expect(values(response)).toEqual({
+      leads_created: 0, deals_won: 0, revenue_won: 0, avg_deal_size: null, win_rate: null, purchases_per_customer: null, time_to_win: null,
+    });
     expect(metric(response, "win_rate").flags).toEqual({ noValue: true, needsData: [] });
   });
 

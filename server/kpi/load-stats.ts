@@ -22,6 +22,7 @@ function slotFor<T>(byPeriod: StatsByPeriod<T>, row: GroupRow, empty: () => T): 
 
 type EventRow = GroupRow & {
   kind: EventKind;
+  by_reason: boolean;
   reason: string | null;
   n: number;
   amount_sum: number;
@@ -35,9 +36,11 @@ type EventRow = GroupRow & {
   customers: number;
   qualified_n: number;
   winnable_n: number;
+  days_mean: number | null;
+  days_median: number | null;
 };
 
-/** Runs the events query and folds its rows (one per loss reason for lost events) into stats per period, group and kind. */
+/** Runs the events query and folds its rows into stats per period, group and kind, with lost counts per reason. */
 export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsByPeriod<EventStatsByKind>> {
   const rows = await db.execute<EventRow>(eventsQuery(query));
   const byPeriod: StatsByPeriod<EventStatsByKind> = new Map();
@@ -45,20 +48,26 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
     const byKind = slotFor(byPeriod, row, () => new Map());
     let stats = byKind.get(row.kind);
     if (!stats) byKind.set(row.kind, (stats = emptyEventStats()));
-    stats.n += row.n;
-    stats.amountSum += row.amount_sum;
-    stats.amountN += row.amount_n;
-    stats.noRate += row.no_rate;
-    stats.withoutAmount += row.without_amount;
-    stats.marginSum += row.margin_sum;
-    stats.marginBase += row.margin_base;
-    stats.withoutMargin += row.without_margin;
-    stats.withCustomer += row.with_customer;
-    // Only lost events come in several rows (one per reason), and customers are not counted for them.
-    stats.customers += row.customers;
-    stats.qualifiedN += row.qualified_n;
-    stats.winnableN += row.winnable_n;
-    if (row.reason !== null) stats.byReason[row.reason] = (stats.byReason[row.reason] ?? 0) + row.n;
+    if (row.by_reason) {
+      if (row.reason !== null) stats.byReason[row.reason] = row.n;
+      continue;
+    }
+    Object.assign(stats, {
+      n: row.n,
+      amountSum: row.amount_sum,
+      amountN: row.amount_n,
+      noRate: row.no_rate,
+      withoutAmount: row.without_amount,
+      marginSum: row.margin_sum,
+      marginBase: row.margin_base,
+      withoutMargin: row.without_margin,
+      withCustomer: row.with_customer,
+      customers: row.customers,
+      qualifiedN: row.qualified_n,
+      winnableN: row.winnable_n,
+      daysMean: row.days_mean,
+      daysMedian: row.days_median,
+    });
   }
   return byPeriod;
 }

@@ -6,6 +6,8 @@ export type MetricInputs = { numerator: number | null; denominator: number | nul
 export type MetricPoint = {
   /** null = no value (shown as "—"): a zero denominator, missing data or a planned metric; never 0 or NaN. */
   value: number | null;
+  /** Durations: the median beside the mean in `value`. */
+  median?: number | null;
   inputs?: MetricInputs;
   /** Records left out: no exchange rate, no amount, no margin, no customer. */
   excluded?: MetricValue["excluded"];
@@ -33,7 +35,7 @@ export type MetricResult = MetricPoint & {
 
 export const emptyEventStats = (): EventStats => ({
   n: 0, amountSum: 0, amountN: 0, noRate: 0, withoutAmount: 0, marginSum: 0, marginBase: 0,
-  withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, byReason: {},
+  withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, daysMean: null, daysMedian: null, byReason: {},
 });
 
 export const emptyCohortStats = (): CohortStats => ({ lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0 });
@@ -44,6 +46,7 @@ export type EventStatsByKind = Map<EventKind, EventStats>;
 export function toPoint(computed: MetricValue): MetricPoint {
   return {
     value: computed.value,
+    ...("median" in computed ? { median: computed.median ?? null } : {}),
     ...("numerator" in computed ? { inputs: { numerator: computed.numerator ?? null, denominator: computed.denominator ?? null } } : {}),
     ...(computed.excluded ? { excluded: computed.excluded } : {}),
     ...(computed.split ? { split: computed.split } : {}),

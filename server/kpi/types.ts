@@ -54,6 +54,9 @@ export type EventStats = {
   qualifiedN: number;
   /** Events of deals lost for a reason marked winnable. */
   winnableN: number;
+  /** Mean and median days from the deal's creation to the event (deal events; null without any). */
+  daysMean: number | null;
+  daysMedian: number | null;
   /** Event counts per loss reason id ("none" without a reason); lost events only. */
   byReason: Record<string, number>;
 };
@@ -73,6 +76,8 @@ export type CohortStep = keyof CohortStats;
 /** What a computed metric yields from its base for one period and group. */
 export type MetricValue = {
   value: number | null;
+  /** Durations: the median beside the mean in `value`. */
+  median?: number | null;
   numerator?: number | null;
   denominator?: number | null;
   excluded?: { noRate?: number; withoutAmount?: number; withoutMargin?: number; withoutCustomer?: number };

@@ -2,7 +2,8 @@ import type { MetricDefinition } from "../types";
 import { activityMetrics } from "./activity";
 import { conversionMetrics } from "./conversions";
 import { moneyMetrics } from "./money";
-import { customerMetrics, marketingMetrics, planMetrics, timeMetrics } from "./planned-groups";
+import { customerMetrics, marketingMetrics, planMetrics, plannedTimeMetrics } from "./planned-groups";
+import { timeMetrics } from "./time";
 import { volumeMetrics } from "./volume";
 
 /** Every metric of kpi-catalog.md, in its order; the ones not computed yet say "planned". */
@@ -12,6 +13,7 @@ export const metricCatalog: readonly MetricDefinition[] = [
   ...moneyMetrics,
   ...planMetrics,
   ...timeMetrics,
+  ...plannedTimeMetrics,
   ...activityMetrics,
   ...marketingMetrics,
   ...customerMetrics,

@@ -54,7 +54,7 @@ function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[])
   const won = sql`k.kind = 'won'`;
   return sql`
     with reached as (${reached})
-    select true as is_deal_event, r.deal_id, k.kind, k.at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
+    select true as is_deal_event, r.deal_id, k.kind, k.at, r.created_at as deal_created_at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
       r.${reachedAtColumn("qualified")} is not null as qualified,
       case when k.kind = 'lost' then r.loss_reason_id end as loss_reason_id,
       k.kind = 'lost' and coalesce(r.winnable, false) as winnable,
@@ -69,7 +69,7 @@ function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[])
 function activityEvents(orgId: string, kinds: ActivityKind[]): SQL {
   const types = [...new Set(kinds.map((kind) => (kind === "call" ? "call" : kind === "email" ? "email" : "meeting")))];
   return sql`
-    select false as is_deal_event, a.deal_id, k.kind, k.at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
+    select false as is_deal_event, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
       false as no_rate, false as without_amount, null::numeric as margin_org
     from activities a
@@ -93,7 +93,8 @@ export type EventsQuery = {
 /**
  * Events of the requested kinds in each period, attributed (rep at the event moment, that rep's team then, the
  * deal's pipeline and channel), filtered, and aggregated per period × kind × loss reason, in total and per
- * breakdown group. Columns: label, grp, is_total, kind, reason, and the EventStats measures.
+ * breakdown group, with counts per loss reason in rows of their own (by_reason). Columns: label, grp, is_total,
+ * kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's creation to the event.
  */
 export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQuery): SQL {
   const dealKinds = kinds.filter((kind): kind is Exclude<EventKind, ActivityKind> => !isActivityKind(kind));
@@ -106,9 +107,11 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
     ? sql`case when e.is_deal_event then ${ownerAt(org.id, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
     : sql`e.rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
+  // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
   const grouping = breakdown
-    ? sql`grouping sets ((p.label, p.kind, p.reason), (p.label, p.grp, p.kind, p.reason))`
-    : sql`p.label, p.kind, p.reason, p.grp`;
+    ? sql`grouping sets ((p.label, p.kind), (p.label, p.kind, p.reason), (p.label, p.grp, p.kind), (p.label, p.grp, p.kind, p.reason))`
+    : sql`grouping sets ((p.label, p.kind), (p.label, p.kind, p.reason))`;
+  const days = sql`extract(epoch from (p.at - p.deal_created_at)) / 86400`;
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
@@ -118,7 +121,7 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
       placed as (select e.*, ${repId} as credited_rep_id from in_period e),
       credited as (select c.*, ${teamId} as team_id from placed c),
       attributed as (
-        select a.deal_id, a.kind, a.at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
+        select a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org
         from credited a
       ),
@@ -127,7 +130,8 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
           case when p.kind = 'lost' then coalesce(p.loss_reason_id::text, 'none') end as reason
         from attributed p where ${filterConditions(filters)}
       )
-    select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total, p.kind, p.reason,
+    select p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind, p.reason,
+      grouping(p.reason) = 0 as by_reason,
       count(*)::int as n,
       coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
       count(p.amount_org)::int as amount_n,
@@ -139,7 +143,9 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
       count(p.customer_id)::int as with_customer,
       count(distinct p.customer_id)::int as customers,
       count(*) filter (where p.qualified)::int as qualified_n,
-      count(*) filter (where p.winnable)::int as winnable_n
+      count(*) filter (where p.winnable)::int as winnable_n,
+      avg(${days})::float8 as days_mean,
+      percentile_cont(0.5) within group (order by ${days})::float8 as days_median
     from grouped p
     group by ${grouping}`;
 }
