@@ -43,6 +43,9 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
     await busy.addActivity({ type: "meeting", repId: ivan, dealId: webDeal, createdAt: "2025-04-28T09:00:00Z", scheduledAt: "2025-05-02T10:00:00Z", completedAt: "2025-05-02T11:00:00Z", meetingHeld: true });
     await busy.addActivity({ type: "meeting", repId: maria, dealId: phoneDeal, createdAt: "2025-05-03T09:00:00Z", scheduledAt: "2025-05-10T10:00:00Z", meetingHeld: false });
     await busy.addActivity({ type: "meeting", repId: maria, dealId: phoneDeal, createdAt: "2025-05-12T09:00:00Z", scheduledAt: "2025-06-03T10:00:00Z" });
+    // A lead created on 10 May nobody has answered yet (an inbound message is not an answer).
+    const silentDeal = await busy.addDeal({ createdAt: "2025-05-10T09:00:00Z", owner: maria, channel: phone, path: [["lead", "2025-05-10T09:00:00Z"]] });
+    await busy.addActivity({ type: "message", direction: "inbound", repId: maria, dealId: silentDeal, createdAt: "2025-05-10T10:00:00Z", completedAt: "2025-05-10T10:00:00Z" });
     org.busy = busy.orgId;
 
     // The bare org has a won deal with no customer, no margin, no activities and no winnable loss reasons.
@@ -67,6 +70,13 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
     expect(Object.fromEntries(byRep.metrics[0]!.breakdown!.map(({ key, value }) => [key, value]))).toEqual({ [ids.ivan!]: 2, [ids.maria!]: 1 });
     const phone = await compute(org.busy, { metrics: ["calls_made"], filters: { channelIds: [ids.phone!] } });
     expect(values(phone)).toEqual({ calls_made: 1 });
+  });
+
+  it("measures the response time to the month's leads, counting unanswered ones beside it", async () => {
+    const response = await compute(org.busy, { metrics: ["response_time"] });
+    // Web lead (2 May 09:00) first answered by A1 at 3 May 09:05: 1 445 minutes (the meeting on 2 May does not count);
+    // phone lead answered by A2 at 4 May 09:05: 2 885 minutes. Mean and median 2 165; the 10 May lead is unanswered.
+    expect(response.metrics[0]).toMatchObject({ durationIn: "minutes", value: 2_165, median: 2_165, excluded: { unanswered: 1 } });
   });
 
   it("counts meetings from activities where the org says so", async () => {

@@ -90,12 +90,15 @@ export async function computeMetricsFor(
 
   const [events, cohorts, presence] = await Promise.all([
     kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
-    computed.some((d) => d.source.base === "cohort") ? loadCohortStats(db, query) : undefined,
+    computed.some((d) => d.source.base === "cohort")
+      ? loadCohortStats(db, { ...query, withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses) })
+      : undefined,
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, needs)).then((rows) => rows[0]!),
   ]);
 
   const metrics = definitions.map((definition): MetricResult => {
-    const base = { id: definition.id, unit: definition.unit, direction: definition.direction, status: definition.status };
+    const { id, unit, durationIn, direction, status } = definition;
+    const base = { id, unit, ...(durationIn ? { durationIn } : {}), direction, status };
     const needsData = definition.needs.filter((need) => !presence[need]);
     if (definition.status === "planned" || needsData.length > 0) {
       return { ...base, value: null, flags: { noValue: false, needsData } };

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { cohortQuery, type CohortQuery } from "./sql/cohort";
 import { eventsQuery, type EventsQuery } from "./sql/events";
 import { emptyCohortStats, emptyEventStats, type EventStatsByKind } from "./results";
-import type { CohortStats, CohortStep, EventKind } from "./types";
+import type { CohortCounts, CohortStats, EventKind } from "./types";
 
 /** Stats of one period: the total and each breakdown group (keyed by the group's id or bucket, "" for none). */
 export type PeriodStats<T> = { total: T; groups: Map<string, T> };
@@ -72,14 +72,16 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
   return byPeriod;
 }
 
-type CohortRow = GroupRow & CohortStats;
+type CohortRow = GroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null };
 
 export async function loadCohortStats(db: Db, query: CohortQuery): Promise<StatsByPeriod<CohortStats>> {
   const rows = await db.execute<CohortRow>(cohortQuery(query));
   const byPeriod: StatsByPeriod<CohortStats> = new Map();
   for (const row of rows) {
     const slot = slotFor(byPeriod, row, emptyCohortStats);
-    for (const step of Object.keys(slot) as CohortStep[]) slot[step] = row[step];
+    const { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered } = row;
+    Object.assign(slot, { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered });
+    Object.assign(slot, { responseMean: row.response_mean, responseMedian: row.response_median });
   }
   return byPeriod;
 }

@@ -18,6 +18,7 @@ export type MetricPoint = {
 export type MetricResult = MetricPoint & {
   id: string;
   unit: MetricUnit;
+  durationIn?: "minutes";
   direction: MetricDirection;
   status: "computed" | "planned";
   comparison?: MetricPoint & { delta: Change };
@@ -38,7 +39,10 @@ export const emptyEventStats = (): EventStats => ({
   withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, daysMean: null, daysMedian: null, byReason: {},
 });
 
-export const emptyCohortStats = (): CohortStats => ({ lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0 });
+export const emptyCohortStats = (): CohortStats => ({
+  lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0,
+  answered: 0, responseMean: null, responseMedian: null,
+});
 
 /** Event stats of one period and group, by kind. */
 export type EventStatsByKind = Map<EventKind, EventStats>;

@@ -62,7 +62,7 @@ export type EventStats = {
 };
 
 /** Of the deals created in one period (a cohort), how many reached each step within the conversion window. */
-export type CohortStats = {
+export type CohortCounts = {
   lead: number;
   qualified: number;
   meeting_scheduled: number;
@@ -71,7 +71,10 @@ export type CohortStats = {
   won: number;
   fulfilled: number;
 };
-export type CohortStep = keyof CohortStats;
+export type CohortStep = keyof CohortCounts;
+
+/** Cohort counts, and (when asked) the first outbound response to its leads: answered, mean and median minutes. */
+export type CohortStats = CohortCounts & { answered: number; responseMean: number | null; responseMedian: number | null };
 
 /** What a computed metric yields from its base for one period and group. */
 export type MetricValue = {
@@ -80,7 +83,7 @@ export type MetricValue = {
   median?: number | null;
   numerator?: number | null;
   denominator?: number | null;
-  excluded?: { noRate?: number; withoutAmount?: number; withoutMargin?: number; withoutCustomer?: number };
+  excluded?: { noRate?: number; withoutAmount?: number; withoutMargin?: number; withoutCustomer?: number; unanswered?: number };
   split?: Record<string, number>;
 };
 
@@ -92,7 +95,7 @@ export type MetricSource =
       kinds: (settings: CountingSettings) => EventKind[];
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
-  | { base: "cohort"; compute: (stats: CohortStats) => MetricValue };
+  | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue };
 
 type DefinitionBase = {
   id: string;
@@ -100,6 +103,8 @@ type DefinitionBase = {
   labelKey: string;
   formulaKey: string;
   unit: MetricUnit;
+  /** Durations are in fractional days unless a metric says minutes. */
+  durationIn?: "minutes";
   direction: MetricDirection;
   needs: DataNeed[];
 };

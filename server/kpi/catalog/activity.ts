@@ -7,7 +7,19 @@ export const activityMetrics = [
   planned("demos_count", { unit: "count", needs: ["activities"] }),
   computed("emails_sent", { unit: "count", needs: ["activities"] }, eventCount("email")),
   planned("follow_up_meetings", { unit: "count", needs: ["activities"] }),
-  planned("response_time", { unit: "duration", direction: "down_is_good", needs: ["deals", "activities"] }),
+  computed(
+    "response_time",
+    { unit: "duration", durationIn: "minutes", direction: "down_is_good", needs: ["deals", "activities"] },
+    {
+      base: "cohort",
+      responses: true,
+      compute: (cohort) => ({
+        value: cohort.responseMean,
+        median: cohort.responseMedian,
+        excluded: { unanswered: cohort.lead - cohort.answered },
+      }),
+    },
+  ),
   planned("leads_followed_up", { unit: "percent", needs: ["deals", "activities"] }),
   planned("stale_deals", { unit: "count", direction: "down_is_good", needs: ["deals", "activities"] }),
   planned("meeting_acceptance", { unit: "percent", needs: ["deals", "activities", "stage_history"] }),

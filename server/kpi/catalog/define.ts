@@ -1,12 +1,12 @@
 import { ratioOrNull } from "../ratios";
 import type { CohortStep, DataNeed, EventKind, EventStats, MetricDefinition, MetricDirection, MetricSource, MetricUnit, MetricValue } from "../types";
 
-type Shape = { unit: MetricUnit; direction?: MetricDirection; needs: DataNeed[] };
+type Shape = { unit: MetricUnit; durationIn?: "minutes"; direction?: MetricDirection; needs: DataNeed[] };
 
 const keys = (id: string) => ({ labelKey: `metrics.${id}.label`, formulaKey: `metrics.${id}.formula` });
 
 export function computed(id: string, shape: Shape, source: MetricSource): MetricDefinition {
-  return { id, ...keys(id), unit: shape.unit, direction: shape.direction ?? "up_is_good", needs: shape.needs, status: "computed", source };
+  return { id, ...keys(id), ...shape, direction: shape.direction ?? "up_is_good", status: "computed", source };
 }
 
 /** A catalog metric the engine does not compute yet: it answers "planned", never a number. */

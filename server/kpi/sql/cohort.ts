@@ -8,16 +8,29 @@ import { dealStepReach, reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
 
-export type CohortQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; breakdown?: Breakdown };
+export type CohortQuery = {
+  org: OrgSettings;
+  ranges: LabelledRange[];
+  filters?: MetricFilters;
+  breakdown?: Breakdown;
+  /** Also measure the first completed outbound call, e-mail or message on each lead (response_time). */
+  withResponses?: boolean;
+};
+
+/** The first completed outbound call, e-mail or message on deal `d` after its creation (meetings and tasks do not count). */
+const firstResponseAt = sql`(select min(a.completed_at) from activities a
+  where a.org_id = d.org_id and a.deal_id = d.id and a.type in ('call', 'email', 'message')
+    and a.direction = 'outbound' and a.completed_at >= d.created_at) as first_response_at`;
 
 /**
  * Cohorts: the deals created in each period (credited as their creation is: the owner then, that owner's team
  * then), and how many of them reached each step within the org's conversion window after creation.
- * Columns: label, grp, is_total, lead, and one count per step above lead.
+ * Columns: label, grp, is_total, lead, one count per step above lead, and the response measures.
  */
-export function cohortQuery({ org, ranges, filters, breakdown }: CohortQuery): SQL {
+export function cohortQuery({ org, ranges, filters, breakdown, withResponses }: CohortQuery): SQL {
   const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  const minutes = sql`extract(epoch from (p.first_response_at - p.at)) / 60`;
   const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
   const reachedCounts = stepsAboveLead.map(
     (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.at + ${window})::int as ${sql.identifier(step)}`,
@@ -28,7 +41,7 @@ export function cohortQuery({ org, ranges, filters, breakdown }: CohortQuery): S
       reached as (${dealStepReach(
         org.id,
         sql`exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
-        [sql`d.pipeline_id, d.channel_id, d.owner_rep_id`],
+        [sql`d.pipeline_id, d.channel_id, d.owner_rep_id`, withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`],
       )}),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
@@ -37,7 +50,10 @@ export function cohortQuery({ org, ranges, filters, breakdown }: CohortQuery): S
       credited as (select c.*, ${teamId} as team_id from placed c),
       grouped as (select p.*, ${breakdownKey(org, breakdown)} as grp from credited p where ${filterConditions(filters)})
     select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
-      count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)}
+      count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},
+      count(p.first_response_at)::int as answered,
+      avg(${minutes})::float8 as response_mean,
+      percentile_cont(0.5) within group (order by ${minutes})::float8 as response_median
     from grouped p
     group by ${breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label, p.grp`}`;
 }

@@ -14,6 +14,8 @@ export const kpiRouter = router({
 
   /** The metric definitions: ids, message keys, units, directions, data needs and whether they are computed yet. */
   catalog: orgProcedure("org.view").query(() =>
-    metricCatalog.map(({ id, labelKey, formulaKey, unit, direction, needs, status }) => ({ id, labelKey, formulaKey, unit, direction, needs, status })),
+    metricCatalog.map(({ id, labelKey, formulaKey, unit, durationIn, direction, needs, status }) => ({
+      id, labelKey, formulaKey, unit, ...(durationIn ? { durationIn } : {}), direction, needs, status,
+    })),
   ),
 });
