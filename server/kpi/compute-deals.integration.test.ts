@@ -213,6 +213,18 @@ describe("computeMetrics: deal events, money and closed-deal ratios", () => {
     expect(metric(response, "time_to_loss").value).toBeCloseTo(31 / 3, 9);
   });
 
+  it("takes open deals and pipeline value at the snapshot: now for this month, the month's end for February", async () => {
+    const response = await compute({ metrics: ["deals_open", "pipeline_value"], comparison: "previous_period", breakdown: "rep" });
+    const [open, value] = response.metrics;
+    // On 20 March 12:00 UTC: D3 (reopened, in negotiation, 70 000), D4 and D5 (leads without an amount).
+    // D12 was lost three hours earlier; every other deal is won, fulfilled or lost.
+    expect(open).toMatchObject({ value: 3, comparison: { value: 3 } });
+    expect(value).toMatchObject({ value: 70_000, excluded: { noRate: 0, withoutAmount: 2 } });
+    // End of February: D4 (created 23:55 on the 28th), D8 (qualified, 40 000) and D11 (at proposal, 30 000); D14 lost.
+    expect(value!.comparison).toMatchObject({ value: 70_000, excluded: { withoutAmount: 1 } });
+    expect(Object.fromEntries(open!.breakdown!.map((row) => [row.key, row.value]))).toEqual({ [ids.anna!]: 2, [ids.vera!]: 1 });
+  });
+
   it("gives zeros and no values for an empty period", async () => {
     const response = await compute({
       metrics: ["leads_created", "deals_won", "revenue_won", "avg_deal_size", "win_rate", "purchases_per_customer", "time_to_win"],

@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { cohortQuery, type CohortQuery } from "./sql/cohort";
+import { snapshotQuery, type SnapshotQuery } from "./sql/snapshot";
 import { eventsQuery, type EventsQuery } from "./sql/events";
-import { emptyCohortStats, emptyEventStats, type EventStatsByKind } from "./results";
-import type { CohortCounts, CohortStats, EventKind } from "./types";
+import { emptyCohortStats, emptyEventStats, emptySnapshotStats, type EventStatsByKind } from "./results";
+import type { CohortCounts, CohortStats, EventKind, SnapshotStats } from "./types";
 
 /** Stats of one period: the total and each breakdown group (keyed by the group's id or bucket, "" for none). */
 export type PeriodStats<T> = { total: T; groups: Map<string, T> };
@@ -82,6 +83,17 @@ export async function loadCohortStats(db: Db, query: CohortQuery): Promise<Stats
     const { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered } = row;
     Object.assign(slot, { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered });
     Object.assign(slot, { responseMean: row.response_mean, responseMedian: row.response_median });
+  }
+  return byPeriod;
+}
+
+type SnapshotRow = GroupRow & { n: number; amount_sum: number; no_rate: number; without_amount: number };
+
+export async function loadSnapshotStats(db: Db, query: SnapshotQuery): Promise<StatsByPeriod<SnapshotStats>> {
+  const rows = await db.execute<SnapshotRow>(snapshotQuery(query));
+  const byPeriod: StatsByPeriod<SnapshotStats> = new Map();
+  for (const row of rows) {
+    Object.assign(slotFor(byPeriod, row, emptySnapshotStats), { n: row.n, amountSum: row.amount_sum, noRate: row.no_rate, withoutAmount: row.without_amount });
   }
   return byPeriod;
 }

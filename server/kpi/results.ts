@@ -1,5 +1,5 @@
 import type { Change } from "./ratios";
-import type { CohortStats, DataNeed, EventKind, EventStats, MetricDirection, MetricUnit, MetricValue } from "./types";
+import type { CohortStats, DataNeed, EventKind, EventStats, MetricDirection, MetricUnit, MetricValue, SnapshotStats } from "./types";
 
 export type MetricInputs = { numerator: number | null; denominator: number | null };
 
@@ -43,6 +43,8 @@ export const emptyCohortStats = (): CohortStats => ({
   lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0,
   answered: 0, responseMean: null, responseMedian: null,
 });
+
+export const emptySnapshotStats = (): SnapshotStats => ({ n: 0, amountSum: 0, noRate: 0, withoutAmount: 0 });
 
 /** Event stats of one period and group, by kind. */
 export type EventStatsByKind = Map<EventKind, EventStats>;

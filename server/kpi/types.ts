@@ -89,13 +89,17 @@ export type MetricValue = {
 
 export type CountingSettings = { meetingCounting: "stage" | "activity" };
 
+/** Open deals at a snapshot moment. */
+export type SnapshotStats = { n: number; amountSum: number; noRate: number; withoutAmount: number };
+
 export type MetricSource =
   | {
       base: "events";
       kinds: (settings: CountingSettings) => EventKind[];
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
-  | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue };
+  | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue }
+  | { base: "snapshot"; compute: (stats: SnapshotStats) => MetricValue };
 
 type DefinitionBase = {
   id: string;

@@ -22,7 +22,11 @@ export const volumeMetrics = [
     { unit: "count", direction: "down_is_good", needs: ["deals"] },
     { base: "events", kinds: () => ["lost"], compute: (stats) => ({ value: stats("lost").n, split: stats("lost").byReason }) },
   ),
-  planned("deals_open", { unit: "count", needs: ["deals", "stage_history"] }),
+  computed("deals_open", { unit: "count", needs: ["deals"] }, { base: "snapshot", compute: (open) => ({ value: open.n }) }),
   planned("deals_by_stage", { unit: "count", needs: ["deals", "stage_history"] }),
-  planned("pipeline_value", { unit: "money", needs: ["deals", "stage_history", "win_probabilities"] }),
+  computed(
+    "pipeline_value",
+    { unit: "money", needs: ["deals"] },
+    { base: "snapshot", compute: (open) => ({ value: open.amountSum, excluded: { noRate: open.noRate, withoutAmount: open.withoutAmount } }) },
+  ),
 ];

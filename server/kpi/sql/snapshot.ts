@@ -1,0 +1,55 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { boundsValues, type LabelledRange } from "./bounds";
+import { instantParam } from "./params";
+import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
+
+export type SnapshotQuery = { org: OrgSettings; ranges: LabelledRange[]; now: Date; filters?: MetricFilters; breakdown?: Breakdown };
+
+/**
+ * Open deals at each period's snapshot moment (its end, or now if it reaches the present; kpi-catalog **Snapshots**):
+ * created before it and, by the last stage entered before it, not won, fulfilled or lost; without stage history,
+ * by the deal's outcome and close times. Credited to the owner then and that owner's team then; amounts in the
+ * org currency at the latest rate on or before the snapshot. Columns: label, grp, is_total, n, amount_sum,
+ * no_rate, without_amount. Time-bucket breakdowns are not offered for snapshots.
+ */
+export function snapshotQuery({ org, ranges, now, filters, breakdown }: SnapshotQuery): SQL {
+  const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
+  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
+  const teamId = needsTeam(filters, byEntity) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  return sql`
+    with
+      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as at from bounds b),
+      open_deals as (
+        select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
+          case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
+          ${lacksRate(org, sql`fx.rate`)} as no_rate,
+          (d.amount is null or d.amount = 0) as without_amount
+        from snapshots s
+        join deals d on d.org_id = ${org.id} and d.created_at < s.at
+        left join lateral (
+          select true as found, st.funnel_step from deal_stage_events e
+          join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
+          where e.org_id = d.org_id and e.deal_id = d.id and e.at < s.at
+          order by e.at desc, e.id desc limit 1
+        ) stage on true
+        left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
+        where case
+          when stage.found then stage.funnel_step is null or stage.funnel_step not in ('won', 'fulfilled', 'lost')
+          else not (d.status = 'won' and (d.won_at is null or d.won_at < s.at))
+            and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < s.at))
+        end
+      ),
+      credited as (select c.*, ${teamId} as team_id from open_deals c),
+      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
+    select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
+      count(*)::int as n,
+      coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
+      count(*) filter (where p.no_rate)::int as no_rate,
+      count(*) filter (where p.without_amount)::int as without_amount
+    from grouped p
+    group by ${byEntity ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`}`;
+}
