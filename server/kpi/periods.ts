@@ -27,7 +27,7 @@ export const cohortMaturing = (range: ZonedRange, windowDays: number, now: Date)
 const isoWeekday = (date: LocalDate) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** The first day of the time bucket holding `date`; weeks start on ISO weekday `weekStart`. */
-export function bucketStart(date: LocalDate, bucket: TimeBucket, weekStart: number): LocalDate {
+function bucketStart(date: LocalDate, bucket: TimeBucket, weekStart: number): LocalDate {
   switch (bucket) {
     case "day":
       return date;

@@ -1,10 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { funnelSteps, type FunnelStep } from "@/db/schema";
 
-export type LadderStep = Exclude<FunnelStep, "lost">;
+type LadderStep = Exclude<FunnelStep, "lost">;
 
 /** The funnel ladder in order, lowest first; `lost` is off it. */
-export const ladder = funnelSteps.filter((step): step is LadderStep => step !== "lost");
+const ladder = funnelSteps.filter((step): step is LadderStep => step !== "lost");
 
 /** Steps above `lead` whose reach moment dealStepReach gives, as column `<step>_at`. */
 const stepsAboveLead = ladder.slice(1);
@@ -12,7 +12,7 @@ const stepsAboveLead = ladder.slice(1);
 export const reachedAtColumn = (step: LadderStep) => sql.identifier(`${step}_at`);
 
 /** Stage steps at or above `step`: entering any of them means the deal reached `step` (skipped stages count as passed). */
-export const stepsFrom = (step: LadderStep) =>
+const stepsFrom = (step: LadderStep) =>
   sql.join(
     ladder.slice(ladder.indexOf(step)).map((s) => sql`${s}::funnel_step`),
     sql`, `,
