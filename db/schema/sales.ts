@@ -314,6 +314,7 @@ export const activities = pgTable(
     foreignKey({ name: "activities_rep_fk", columns: [t.orgId, t.repId], foreignColumns: [reps.orgId, reps.id] }),
     foreignKey({ name: "activities_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
     index("activities_created_idx").on(t.orgId, t.createdAt),
+    index("activities_completed_idx").on(t.orgId, t.completedAt),
     index("activities_deal_idx").on(t.orgId, t.dealId),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_completed_idx" ON "activities" USING btree ("org_id","completed_at");
