@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZPeriodInput } from "@/lib/periods";
+import { metricIds } from "./catalog";
 
 export const breakdowns = ["rep", "team", "pipeline", "channel", "day", "week", "month", "quarter"] as const;
 export type Breakdown = (typeof breakdowns)[number];
@@ -20,3 +21,8 @@ export const ZMetricRequest = z.object({
   comparison: z.enum(comparisons).optional(),
 });
 export type MetricRequest = z.output<typeof ZMetricRequest>;
+
+/** A request naming only catalog metrics: what the UI and the REST API accept. */
+export const ZKnownMetricRequest = ZMetricRequest.extend({
+  metrics: z.array(z.enum(metricIds as [string, ...string[]], "errors.field.invalid")).min(1, "errors.field.required").max(100, "errors.field.tooLong"),
+});

@@ -1,15 +1,12 @@
-import { z } from "zod";
-import { metricCatalog, metricIds } from "@/server/kpi/catalog";
+import { metricCatalog } from "@/server/kpi/catalog";
 import { computeMetrics } from "@/server/kpi/compute";
-import { ZMetricRequest } from "@/server/kpi/request";
+import { ZKnownMetricRequest } from "@/server/kpi/request";
 import { orgProcedure, router } from "../init";
-
-const ZComputeInput = ZMetricRequest.extend({ metrics: z.array(z.enum(metricIds as [string, ...string[]])).min(1).max(100) });
 
 export const kpiRouter = router({
   /** Values of catalog metrics for a period, with comparison, filters and breakdown. */
   compute: orgProcedure("org.view")
-    .input(ZComputeInput)
+    .input(ZKnownMetricRequest)
     .query(({ ctx, input }) => computeMetrics(ctx.db, ctx.org.id, input, new Date())),
 
   /** The metric definitions: ids, message keys, units, directions, data needs and whether they are computed yet. */
