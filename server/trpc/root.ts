@@ -2,11 +2,13 @@ import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
 import { clientsRouter } from "./routers/clients";
 import { dashboardRouter } from "./routers/dashboard";
+import { importsRouter } from "./routers/imports";
 import { kpiRouter } from "./routers/kpi";
 import { membersRouter } from "./routers/members";
 import { onboardingRouter } from "./routers/onboarding";
 import { orgsRouter } from "./routers/orgs";
 import { pipelineRouter } from "./routers/pipeline";
+import { plansRouter } from "./routers/plans";
 import { settingsRouter } from "./routers/settings";
 
 export const appRouter = router({
@@ -19,6 +21,8 @@ export const appRouter = router({
   settings: settingsRouter,
   pipeline: pipelineRouter,
   apiKeys: apiKeysRouter,
+  plans: plansRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;
