@@ -1,3 +1,20 @@
-import { router } from "../init";
+import { getPlanGrid } from "@/server/plans/plan-grid";
+import { ZPlanGridQuery, ZSavePlanCells } from "@/server/plans/plan-input";
+import { savePlanCells } from "@/server/plans/save-plan-cells";
+import { can } from "@/server/tenancy/permissions";
+import { orgProcedure, router } from "../init";
 
-export const plansRouter = router({});
+export const plansRouter = router({
+  /** The plan grid for everyone in the org; `canEdit` says whether the caller may change it (never in the demo). */
+  grid: orgProcedure("org.view")
+    .input(ZPlanGridQuery)
+    .query(async ({ ctx, input }) => ({
+      grid: await getPlanGrid(ctx.db, ctx.org.id, input),
+      canEdit: can(ctx.role, "plans.manage", ctx.org),
+      currency: ctx.org.currency,
+    })),
+
+  save: orgProcedure("plans.manage")
+    .input(ZSavePlanCells)
+    .mutation(({ ctx, input: { orgSlug: _slug, ...cells } }) => savePlanCells(ctx.db, ctx.org.id, cells)),
+});
