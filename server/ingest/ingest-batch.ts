@@ -1,14 +1,15 @@
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { DomainError } from "@/server/errors";
 import { lockApiSource } from "./api-source";
-import type { KindWriter } from "./kind-writer";
+import type { KindWriter, WriteOutcome } from "./kind-writer";
 import { ZActivityRecord } from "./schemas/activities";
 import { ZDealRecord } from "./schemas/deals";
 import { ZQuotaRecord } from "./schemas/quotas";
 import { ZSpendRecord } from "./schemas/spend";
 import { ZStageEventRecord } from "./schemas/stage-events";
-import { validateRecords, type RecordFailure } from "./validate-records";
+import type { SourceScope } from "./upsert-source-rows";
+import { validateRecords, type RecordFailure, type ValidRecord } from "./validate-records";
 import { writeActivities } from "./write-activities";
 import { writeDeals } from "./write-deals";
 import { writeQuotas } from "./write-quotas";
@@ -36,20 +37,35 @@ const kinds: Record<string, Kind<unknown>> = {
 };
 export const ingestKinds = Object.keys(kinds);
 
+function kindSpec(kindName: string): Kind<unknown> {
+  const spec = Object.hasOwn(kinds, kindName) ? kinds[kindName]! : null;
+  if (!spec) throw new DomainError("not_found", "apiKeys.ingest.unknownKind", undefined, { kind: kindName });
+  return spec;
+}
+
+/** Checks records of one kind without writing: the valid ones (the later of two with one identity) and the failures by index. */
+export function validateBatch(kindName: string, records: readonly unknown[]) {
+  const spec = kindSpec(kindName);
+  return validateRecords(records, spec.schema, spec.identityOf);
+}
+
+/** Writes records that validateBatch accepted, inside the caller's transaction and under the caller's source. */
+export function writeValidRecords(tx: Tx, scope: SourceScope, kindName: string, valid: ValidRecord<unknown>[]): Promise<WriteOutcome> {
+  return kindSpec(kindName).write(tx, scope, valid);
+}
+
 /**
  * Validates a batch of one kind and writes its valid records under the org's push API source, in one transaction.
  * Invalid records are reported by index with the path of each problem (message keys); the others are stored.
  * Records are matched by external id, so sending the same batch again changes nothing.
  */
 export async function ingestBatch(db: Db, orgId: string, kindName: string, records: readonly unknown[]): Promise<IngestResult> {
-  const spec = Object.hasOwn(kinds, kindName) ? kinds[kindName]! : null;
-  if (!spec) throw new DomainError("not_found", "apiKeys.ingest.unknownKind", undefined, { kind: kindName });
   if (records.length > MAX_BATCH_RECORDS) {
     throw new DomainError("invalid", "apiKeys.ingest.tooMany", undefined, { max: MAX_BATCH_RECORDS, count: records.length });
   }
-  const { valid, failed } = validateRecords(records, spec.schema, spec.identityOf);
+  const { valid, failed } = validateBatch(kindName, records);
   const written = valid.length
-    ? await db.transaction(async (tx) => spec.write(tx, { orgId, sourceId: await lockApiSource(tx, orgId) }, valid))
+    ? await db.transaction(async (tx) => writeValidRecords(tx, { orgId, sourceId: await lockApiSource(tx, orgId) }, kindName, valid))
     : { created: 0, updated: 0, failed: [] };
   const allFailed = [...failed, ...written.failed].sort((a, b) => a.index - b.index);
   return {
