@@ -12,6 +12,7 @@ export const plansRouter = router({
       grid: await getPlanGrid(ctx.db, ctx.org.id, input),
       canEdit: can(ctx.role, "plans.manage", ctx.org),
       currency: ctx.org.currency,
+      isDemo: ctx.org.isDemo,
     })),
 
   save: orgProcedure("plans.manage")

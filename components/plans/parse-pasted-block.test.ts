@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parsePastedBlock, parseSpreadsheetNumber } from "./parse-pasted-block";
+
+describe("spreadsheet numbers", () => {
+  it.each([
+    ["1 234,56", 1234.56],
+    ["1\u00a0234\u00a0567", 1234567],
+    ["1,234.56", 1234.56],
+    ["1.234,56", 1234.56],
+    ["1234.5", 1234.5],
+    ["1234,5", 1234.5],
+    ["1,000", 1000],
+    ["1.000.000", 1000000],
+    ["12 000 ₴", 12000],
+    ["$1,500.25", 1500.25],
+    ["0", 0],
+  ])("reads %s as %d", (text, value) => {
+    expect(parseSpreadsheetNumber(text)).toBe(value);
+  });
+
+  it("reads empty text as a cleared cell and words as not a number", () => {
+    expect(parseSpreadsheetNumber("  ")).toBeNull();
+    expect(parseSpreadsheetNumber("ten")).toBeNaN();
+  });
+});
+
+describe("pasted blocks", () => {
+  it("splits rows by newlines and cells by tabs, ignoring the trailing newline", () => {
+    expect(parsePastedBlock("1\t2\r\n3\t4\r\n")).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+  });
+});
