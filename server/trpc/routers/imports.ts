@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { buildTemplate } from "@/server/imports/build-template";
 import { importKindNames } from "@/server/imports/import-fields";
 import { MAX_FILE_BYTES } from "@/server/imports/parse-file";
 import { previewImport } from "@/server/imports/preview-import";
@@ -14,6 +15,11 @@ const ZFile = z
 const ZKind = z.enum(importKindNames as [string, ...string[]]).transform((kind) => kind as (typeof importKindNames)[number]);
 
 export const importsRouter = router({
+  /** The template file as base64; GET /api/imports/template/{kind} serves it as a download. */
+  template: orgProcedure("data.manage")
+    .input(z.object({ kind: ZKind, format: z.enum(["csv", "xlsx"]) }))
+    .query(async ({ input }) => Buffer.from(await buildTemplate(input.kind, input.format)).toString("base64")),
+
   preview: orgProcedure("data.manage")
     .input(z.object({ kind: ZKind, file: ZFile }))
     .mutation(({ input }) => previewImport(input.kind, input.file)),
