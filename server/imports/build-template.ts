@@ -6,7 +6,7 @@ export type TemplateFormat = "csv" | "xlsx";
 /** One example row per kind, by field key; the template's header is every field of the kind. */
 const examples: Record<ImportKind, Record<string, string | number>> = {
   deals: {
-    external_id: "D-1001", title: "Windows for the Smith house", pipeline: "Sales", stage: "Proposal sent", owner: "Olena Koval",
+    external_id: "D-1001", title: "Windows for the Smith house", pipeline: "Sales", stage: "Proposal sent", stage_step: "proposal", owner: "Olena Koval",
     owner_email: "olena@example.com", channel: "Website", customer: "Smith family", amount: 1234.5, currency: "EUR", cost: 800,
     created_at: "2026-03-02 09:30", expected_close_date: "2026-04-15", crm_url: "https://crm.example.com/deals/1001",
   },

@@ -14,6 +14,7 @@ const dealFields = [
   text("pipeline_id", ["id воронки"]),
   text("stage", ["status", "deal stage", "этап", "етап", "стадия", "стадія", "статус"], true),
   text("stage_id", ["id этапа", "id етапу"]),
+  text("stage_step", ["funnel step", "шаг воронки", "крок воронки"]),
   text("owner", ["rep", "manager", "responsible", "ответственный", "відповідальний", "менеджер"]),
   text("owner_id", ["id ответственного", "id відповідального"]),
   text("owner_email", ["email", "e-mail", "почта", "пошта"]),
@@ -90,7 +91,7 @@ export const importKinds = {
   deals: {
     fields: dealFields,
     toRecord: (v: FieldValues) => ({
-      externalId: v.external_id, title: v.title, pipeline: ref(v, "pipeline"), stage: ref(v, "stage"), owner: withEmail(v, "owner"),
+      externalId: v.external_id, title: v.title, pipeline: ref(v, "pipeline"), stage: ref(v, "stage", v.stage_step === undefined ? {} : { step: v.stage_step }), owner: withEmail(v, "owner"),
       channel: ref(v, "channel"), customer: ref(v, "customer"), amount: v.amount, currency: v.currency, cost: v.cost,
       createdAt: v.created_at, expectedCloseDate: v.expected_close_date, lossReason: ref(v, "loss_reason"), closedAt: v.closed_at, crmUrl: v.crm_url,
     }),

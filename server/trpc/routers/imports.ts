@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { buildTemplate } from "@/server/imports/build-template";
-import { importKindNames } from "@/server/imports/import-fields";
+import { importKindNames, importKinds } from "@/server/imports/import-fields";
 import { MAX_FILE_BYTES } from "@/server/imports/parse-file";
 import { previewImport } from "@/server/imports/preview-import";
 import { runImport } from "@/server/imports/run-import";
@@ -15,6 +15,11 @@ const ZFile = z
 const ZKind = z.enum(importKindNames as [string, ...string[]]).transform((kind) => kind as (typeof importKindNames)[number]);
 
 export const importsRouter = router({
+  /** Each kind's fields, in template order, for the mapping screen. */
+  fields: orgProcedure("data.manage").query(() =>
+    importKindNames.map((kind) => ({ kind, fields: importKinds[kind].fields.map(({ key, required }) => ({ key, required: Boolean(required) })) })),
+  ),
+
   /** The template file as base64; GET /api/imports/template/{kind} serves it as a download. */
   template: orgProcedure("data.manage")
     .input(z.object({ kind: ZKind, format: z.enum(["csv", "xlsx"]) }))
