@@ -8,7 +8,7 @@ test("a head of sales sets a rep's plan for this month and pastes a block; the d
   const attainment = page.getByRole("group", { name: "Plan attainment" }).getByTestId("tile-value");
   const attainmentBefore = await attainment.textContent();
 
-  await page.goto(`/o/${slug}/plans`);
+  await page.getByRole("link", { name: "Plans" }).click();
   await expect(page.getByRole("heading", { name: "Plans" })).toBeVisible();
   const now = new Date();
   const month = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(now);

@@ -59,7 +59,7 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
 
   const money = metric === "revenue_won";
   const formatTarget = (value: number | null) =>
-    value === null ? "" : format.number(value, money ? { style: "currency", currency, maximumFractionDigits: 2 } : { maximumFractionDigits: 2 });
+    value === null ? "" : format.number(value, money ? { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 2 } : { maximumFractionDigits: 2 });
   const rowName = (row: PlanRow) =>
     row.kind === "org" ? t("orgTotal") : row.kind === "team" ? t("teamTotal", { team: row.name ?? t("noTeam") }) : (row.name ?? "");
 
@@ -107,7 +107,7 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
           <caption className="sr-only">{`${t(`metrics.${metric}`)}${money ? `, ${currency}` : ""}`}</caption>
           <thead className="bg-gray-50 text-left text-xs font-medium uppercase text-gray-500">
             <tr>
-              <th scope="col" className="sticky left-0 bg-gray-50 px-3 py-2">
+              <th scope="col" className="sticky left-0 z-10 bg-gray-50 px-3 py-2">
                 {t("rep")}
               </th>
               {periodLabels.map((label) => (
@@ -120,7 +120,7 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
           <tbody>
             {rows.map((row, rowIndex) => (
               <tr key={row.key} className={row.kind === "rep" ? "border-t border-gray-100" : "border-t border-gray-200 bg-gray-50 font-semibold"}>
-                <th scope="row" className="sticky left-0 whitespace-nowrap bg-inherit px-3 py-1 text-left font-medium text-gray-900">
+                <th scope="row" className={`sticky left-0 z-10 whitespace-nowrap px-3 py-1 text-left font-medium text-gray-900 ${row.kind === "rep" ? "bg-white" : "bg-gray-50"}`}>
                   {rowName(row)}
                 </th>
                 {row.cells.map((cell, columnIndex) => {
@@ -148,7 +148,7 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
                         value={draft ?? (cell.source === "explicit" ? String(cell.target) : "")}
                         onChange={(event) => edit([[key, event.target.value]])}
                         onPaste={(event) => paste(event, rowIndex, columnIndex)}
-                        className={`w-28 rounded border-gray-300 px-2 py-1 text-right text-sm tabular-nums aria-[invalid=true]:border-red-500 ${draft !== undefined ? "bg-amber-50" : ""}`}
+                        className={`w-32 rounded border-gray-300 px-2 py-1 text-right text-sm tabular-nums aria-[invalid=true]:border-red-500 ${draft !== undefined ? "bg-amber-50" : ""}`}
                       />
                       {error && (
                         <p id={`${key}-error`} className="mt-0.5 max-w-28 text-xs font-normal text-red-600">

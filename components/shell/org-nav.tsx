@@ -11,6 +11,7 @@ export function OrgNav({ orgSlug, showMembers, showClients, showSettings }: { or
   const base = `/o/${orgSlug}`;
   const items = [
     { href: base, label: t("common.nav.dashboard"), active: pathname === base },
+    { href: `${base}/plans`, label: t("common.nav.plans"), active: pathname.startsWith(`${base}/plans`) },
     ...(showClients ? [{ href: `${base}/clients`, label: t("common.nav.clients"), active: pathname.startsWith(`${base}/clients`) }] : []),
     ...(showMembers ? [{ href: `${base}/members`, label: t("common.nav.members"), active: pathname.startsWith(`${base}/members`) }] : []),
     ...(showSettings ? [{ href: `${base}/settings`, label: t("common.nav.settings"), active: pathname.startsWith(`${base}/settings`) }] : []),
