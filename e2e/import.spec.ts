@@ -5,7 +5,7 @@ test("an owner downloads the deals template, imports a CSV of deals and sees the
   const slug = new URL(page.url()).pathname.split("/")[2]!;
 
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("link", { name: "Import" }).click();
+  await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import from CSV or Excel" })).toBeVisible();
   await page.getByLabel("What the file holds").selectOption("deals");
 
@@ -23,14 +23,14 @@ test("an owner downloads the deals template, imports a CSV of deals and sees the
     `D-1;Окна;Продажи;Договор подписан;won;"1 200,00";${day};${wonAt.toISOString()}`,
     `D-2;Двери;Продажи;Договор подписан;won;800;${day};${wonAt.toISOString()}`,
   ].join("\n");
-  await page.getByLabel("File").setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + csv) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + csv) });
 
   await expect(page.getByLabel("external_id *")).toHaveValue("0");
   await expect(page.getByLabel("amount", { exact: true })).toHaveValue("5");
-  await page.getByLabel("stage_step").selectOption({ label: "stage_step" });
+  await page.getByLabel("stage_step", { exact: true }).selectOption({ label: "stage_step" });
   await expect(page.getByRole("cell", { name: "Окна" })).toBeVisible();
   await screenshot(page, "settings-import-mapping");
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Imported: 2 new, 0 updated, 0 unchanged.")).toBeVisible();
   await screenshot(page, "settings-import-result");
 

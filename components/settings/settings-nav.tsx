@@ -13,6 +13,7 @@ export function SettingsNav({ orgSlug }: { orgSlug: string }) {
     { href: base, label: t("organization"), active: pathname === base },
     { href: `${base}/pipeline`, label: t("pipeline"), active: pathname.startsWith(`${base}/pipeline`) },
     { href: `${base}/api-keys`, label: t("apiKeys"), active: pathname.startsWith(`${base}/api-keys`) },
+    { href: `${base}/import`, label: t("import"), active: pathname.startsWith(`${base}/import`) },
   ];
   return (
     <nav aria-label={t("label")} className="flex flex-wrap gap-1 border-b border-gray-200">
