@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-/** Organization settings, pipeline mapping and API keys; the current section is highlighted. */
+/** Organization settings, pipeline mapping, API keys and file import; the current section is highlighted. */
 export function SettingsNav({ orgSlug }: { orgSlug: string }) {
   const t = useTranslations("settings.nav");
   const pathname = usePathname();

@@ -8,10 +8,10 @@ import { runImport } from "./run-import";
 const file = (lines: string[]) => new TextEncoder().encode("\uFEFF" + lines.join("\r\n"));
 
 const dealsFile = file([
-  "ID сделки;Название;Воронка;Этап;Ответственный;Сумма;Валюта;Дата создания",
-  "D1;Окна;Продажи;Договор подписан;Ольга;1 234,50;EUR;02.03.2026 09:00",
-  "D2;Двери;Продажи;Отказ;Ольга;500;EUR;03.03.2026",
-  "D3;Балкон;Продажи;Замер назначен;Иван;2 000;EUR;04.03.2026 10:30",
+  "ID сделки;Название;Воронка;Этап;stage_step;Ответственный;Сумма;Валюта;Дата создания",
+  "D1;Окна;Продажи;Договор подписан;won;Ольга;1 234,50;EUR;02.03.2026 09:00",
+  "D2;Двери;Продажи;Отказ;lost;Ольга;500;EUR;03.03.2026",
+  "D3;Балкон;Продажи;Замер назначен;meeting_scheduled;Иван;2 000;EUR;04.03.2026 10:30",
 ]);
 const stagesFile = file([
   "external_id;deal_external_id;from_stage;to_stage;at",
@@ -63,10 +63,15 @@ describe("runImport", () => {
     expect(await importFile("deals", dealsFile)).toMatchObject({ rows: 3, created: 3, updated: 0, failed: [], written: true });
     expect(await importFile("stage-events", stagesFile)).toMatchObject({ rows: 2, created: 2, failed: [], written: true });
     const rows = await dealRows();
-    expect(rows.map(({ externalId, amount, stage }) => ({ externalId, amount, stage }))).toEqual([
-      { externalId: "D1", amount: 1234.5, stage: "Договор подписан" },
-      { externalId: "D2", amount: 500, stage: "Отказ" },
-      { externalId: "D3", amount: 2000, stage: "Замер назначен" },
+    expect(rows.map(({ externalId, amount, stage, status }) => ({ externalId, amount, stage, status }))).toEqual([
+      { externalId: "D1", amount: 1234.5, stage: "Договор подписан", status: "won" },
+      { externalId: "D2", amount: 500, stage: "Отказ", status: "lost" },
+      { externalId: "D3", amount: 2000, stage: "Замер назначен", status: "open" },
+    ]);
+    const outcomes = await testDb.db.select({ externalId: deals.externalId, wonAt: deals.wonAt, lostAt: deals.lostAt }).from(deals).where(eq(deals.orgId, orgId)).orderBy(asc(deals.externalId));
+    expect(outcomes.slice(0, 2)).toEqual([
+      { externalId: "D1", wonAt: new Date("2026-03-10T10:00:00Z"), lostAt: null },
+      { externalId: "D2", wonAt: null, lostAt: new Date("2026-03-08T07:00:00Z") },
     ]);
     expect(rows[0]!.createdAt).toEqual(new Date("2026-03-02T07:00:00Z"));
     const sources = await testDb.db.select({ kind: dataSources.kind }).from(dataSources).where(eq(dataSources.orgId, orgId));

@@ -10,7 +10,7 @@ import { orgProcedure, router } from "../init";
 /** The file as base64 (the browser reads it with FileReader); 10 MB of bytes is at most ~13.4 MB of base64. */
 const ZFile = z
   .string()
-  .max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4, "imports.file.tooBig")
+  .max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4, "imports.file.tooBigUpload")
   .transform((base64) => new Uint8Array(Buffer.from(base64, "base64")));
 const ZKind = z.enum(importKindNames as [string, ...string[]]).transform((kind) => kind as (typeof importKindNames)[number]);
 
