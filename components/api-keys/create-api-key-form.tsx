@@ -9,6 +9,7 @@ import { TextField } from "@/components/auth/form-fields";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import { NewKeyNotice } from "./new-key-notice";
+import { PendingButton } from "@/components/ui/pending-button";
 
 /** Names a new key and shows the secret once, right here, until the page is left. */
 export function CreateApiKeyForm({ orgSlug }: { orgSlug: string }) {
@@ -51,13 +52,9 @@ export function CreateApiKeyForm({ orgSlug }: { orgSlug: string }) {
             onChange={(event) => setName(event.target.value)}
             error={fieldError("name")}
           />
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70 sm:mt-6"
-          >
-            {create.isPending ? t("apiKeys.create.pending") : t("apiKeys.create.submit")}
-          </button>
+          <PendingButton pending={create.isPending} pendingLabel={t("apiKeys.create.pending")} className="sm:mt-6">
+          {t("apiKeys.create.submit")}
+        </PendingButton>
         </div>
       </form>
       {create.data && <NewKeyNotice name={create.data.name} secret={create.data.key} />}

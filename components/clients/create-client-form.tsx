@@ -9,6 +9,7 @@ import { OrganizationFields, type CurrencyOption } from "@/components/auth/organ
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import type { OrganizationFields as OrganizationFieldValues } from "@/server/tenancy/organization-fields";
+import { PendingButton } from "@/components/ui/pending-button";
 
 /** Name, currency and time zone of a new client; on success the consultant lands in the client's workspace. */
 export function CreateClientForm({ agencySlug, currencies }: { agencySlug: string; currencies: CurrencyOption[] }) {
@@ -38,13 +39,9 @@ export function CreateClientForm({ agencySlug, currencies }: { agencySlug: strin
       <form onSubmit={submit} className="mt-4 max-w-md space-y-4" noValidate>
         {formError && <FormAlert kind="error">{formError}</FormAlert>}
         <OrganizationFields currencies={currencies} fieldError={fieldError} withKind={false} />
-        <button
-          type="submit"
-          disabled={create.isPending || create.isSuccess}
-          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
-        >
-          {create.isPending || create.isSuccess ? t("pending") : t("submit")}
-        </button>
+        <PendingButton pending={create.isPending || create.isSuccess} pendingLabel={t("pending")}>
+          {t("submit")}
+        </PendingButton>
       </form>
     </section>
   );

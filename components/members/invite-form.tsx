@@ -9,6 +9,7 @@ import { SelectField, TextField } from "@/components/auth/form-fields";
 import type { Role } from "@/db/schema";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
+import { PendingButton } from "@/components/ui/pending-button";
 
 export type InvitableRole = Exclude<Role, "owner">;
 
@@ -63,13 +64,9 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: { value
             onChange={(event) => setRole(event.target.value as InvitableRole)}
             error={fieldError("role")}
           />
-          <button
-            type="submit"
-            disabled={invite.isPending}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70 sm:mt-6"
-          >
-            {invite.isPending ? t("org.inviteForm.pending") : t("org.inviteForm.submit")}
-          </button>
+          <PendingButton pending={invite.isPending} pendingLabel={t("org.inviteForm.pending")} className="sm:mt-6">
+          {t("org.inviteForm.submit")}
+        </PendingButton>
         </div>
       </form>
     </section>

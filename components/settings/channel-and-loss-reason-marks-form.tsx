@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import type { ChannelMark, LossReasonMark } from "@/server/settings/pipeline-configuration";
+import { PendingButton } from "@/components/ui/pending-button";
 
 const selectClass = "rounded-md border-gray-300 py-1 text-sm shadow-sm focus:border-blue-500 focus:ring-blue-500";
 
@@ -89,13 +90,9 @@ export function ChannelAndLossReasonMarksForm({
           </ul>
         </fieldset>
       </div>
-      <button
-        type="submit"
-        disabled={save.isPending}
-        className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
-      >
-        {save.isPending ? t("saving") : t("save")}
-      </button>
+      <PendingButton pending={save.isPending} pendingLabel={t("saving")}>
+          {t("save")}
+        </PendingButton>
     </form>
   );
 }

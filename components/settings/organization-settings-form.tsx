@@ -13,6 +13,7 @@ import type { OrganizationSettings } from "@/server/settings/organization-settin
 import type { AppRouter } from "@/server/trpc/root";
 import { HolidaysEditor, type HolidayRow } from "./holidays-editor";
 import { WorkingDaysField } from "./working-days-field";
+import { PendingButton } from "@/components/ui/pending-button";
 
 type Choice = { value: string; label: string };
 type UpdateInput = inferRouterInputs<AppRouter>["settings"]["update"];
@@ -148,13 +149,9 @@ export function OrganizationSettingsForm({ orgSlug, settings, choices }: { orgSl
         onAdd={() => setHolidayRows((rows) => [...rows, { key: nextKey.current++, day: "", name: "" }])}
         fieldError={fieldError}
       />
-      <button
-        type="submit"
-        disabled={update.isPending}
-        className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
-      >
-        {update.isPending ? t("saving") : t("save")}
-      </button>
+      <PendingButton pending={update.isPending} pendingLabel={t("saving")}>
+          {t("save")}
+        </PendingButton>
     </form>
   );
 }

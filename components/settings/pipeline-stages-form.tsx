@@ -8,6 +8,7 @@ import type { FunnelStep } from "@/db/schema";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import type { PipelineConfiguration } from "@/server/settings/pipeline-configuration";
+import { PendingButton } from "@/components/ui/pending-button";
 
 type StageRow = { id: number; name: string; step: FunnelStep | ""; percent: string; suggestedStep: FunnelStep | null };
 
@@ -129,13 +130,9 @@ export function PipelineStagesForm({
             })}
           </tbody>
         </table>
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:cursor-wait disabled:opacity-70"
-        >
-          {save.isPending ? t("saving") : t("save")}
-        </button>
+        <PendingButton pending={save.isPending} pendingLabel={t("saving")}>
+          {t("save")}
+        </PendingButton>
       </form>
     </section>
   );
