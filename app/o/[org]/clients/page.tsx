@@ -3,6 +3,7 @@ import { ClientList } from "@/components/clients/client-list";
 import { CreateClientForm } from "@/components/clients/create-client-form";
 import { currencyChoices } from "@/server/tenancy/organization-fields";
 import { orgQuery } from "../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function ClientsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -13,10 +14,7 @@ export default async function ClientsPage({ params }: { params: Promise<{ org: s
   ]);
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">{t("title")}</h1>
-        <p className="mt-1 text-sm text-gray-600">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <ClientList clients={clients} />
       <CreateClientForm agencySlug={orgSlug} currencies={currencyChoices(locale)} />
     </div>

@@ -5,6 +5,7 @@ import { InviteForm, type InvitableRole } from "@/components/members/invite-form
 import { MembersTable } from "@/components/members/members-table";
 import { roles, type Role } from "@/db/schema";
 import { orgQuery } from "../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -16,10 +17,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">{t("org.members.title")}</h1>
-        <p className="mt-1 text-sm text-gray-600">{t("org.members.subtitle")}</p>
-      </div>
+      <PageHeader title={t("org.members.title")} subtitle={t("org.members.subtitle")} />
       {data.canManage ? (
         <InviteForm orgSlug={orgSlug} roles={invitableRoles} />
       ) : (

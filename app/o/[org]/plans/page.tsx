@@ -5,6 +5,7 @@ import { PlanFilters } from "@/components/plans/plan-filters";
 import { PlanGridEditor } from "@/components/plans/plan-grid-editor";
 import { ZPlanGridQuery, type PlanGridQuery } from "@/server/plans/plan-input";
 import { orgQuery } from "../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Props = {
   params: Promise<{ org: string }>;
@@ -46,12 +47,7 @@ export default async function PlansPage({ params, searchParams }: Props) {
 
   return (
     <section aria-labelledby="plans-title" className="space-y-4">
-      <div>
-        <h1 id="plans-title" className="text-xl font-semibold text-gray-900">
-          {t("title")}
-        </h1>
-        <p className="mt-1 text-sm text-gray-600">{t("subtitle")}</p>
-      </div>
+      <PageHeader id="plans-title" title={t("title")} subtitle={t("subtitle")} />
       <PlanFilters query={query} years={years.sort()} />
       {!data.canEdit && <FormAlert kind="info">{t(data.isDemo ? "demoReadOnly" : "readOnly")}</FormAlert>}
       <PlanGridEditor

@@ -7,6 +7,7 @@ import { locales } from "@/lib/i18n/locales";
 import { ltvMethods, meetingCountings } from "@/server/settings/organization-settings";
 import { currencyChoices } from "@/server/tenancy/organization-fields";
 import { orgQuery } from "../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -27,12 +28,7 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
 
   return (
     <section aria-labelledby="organization-settings-title" className="space-y-4">
-      <div>
-        <h2 id="organization-settings-title" className="text-lg font-semibold text-gray-900">
-          {t("settings.organization.title")}
-        </h2>
-        <p className="mt-1 text-sm text-gray-600">{t("settings.organization.subtitle")}</p>
-      </div>
+      <PageHeader level={2} id="organization-settings-title" title={t("settings.organization.title")} subtitle={t("settings.organization.subtitle")} />
       {data.canManage ? (
         <OrganizationSettingsForm orgSlug={orgSlug} settings={data.settings} choices={choices} />
       ) : (

@@ -4,6 +4,7 @@ import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { IngestExample } from "@/components/api-keys/ingest-example";
 import { mailLinkOrigin } from "@/server/auth/request-origin";
 import { orgQuery } from "../../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -15,10 +16,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">{t("apiKeys.title")}</h1>
-        <p className="mt-1 text-sm text-gray-600">{t("apiKeys.subtitle")}</p>
-      </div>
+      <PageHeader level={2} title={t("apiKeys.title")} subtitle={t("apiKeys.subtitle")} />
       <CreateApiKeyForm orgSlug={orgSlug} />
       <ApiKeysList orgSlug={orgSlug} keys={keys} />
       <IngestExample origin={origin} />

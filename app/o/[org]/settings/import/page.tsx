@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ImportWizard } from "@/components/imports/import-wizard";
 import { orgQuery } from "../../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function ImportPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -10,10 +11,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
   ]);
   return (
     <div className="space-y-6">
-      <div>
-        <h2 className="text-xl font-semibold text-gray-900">{t("title")}</h2>
-        <p className="mt-1 max-w-3xl text-sm text-gray-600">{t("description")}</p>
-      </div>
+      <PageHeader level={2} title={t("title")} subtitle={t("description")} />
       <ImportWizard orgSlug={orgSlug} kinds={kinds} />
     </div>
   );

@@ -5,6 +5,7 @@ import { PipelineConfigurationSummary } from "@/components/settings/pipeline-con
 import { PipelineStagesForm } from "@/components/settings/pipeline-stages-form";
 import { funnelSteps } from "@/db/schema";
 import { orgQuery } from "../../org-query";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function PipelineMappingPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: orgSlug } = await params;
@@ -16,13 +17,17 @@ export default async function PipelineMappingPage({ params }: { params: Promise<
 
   return (
     <section aria-labelledby="pipeline-mapping-title" className="space-y-4">
-      <div>
-        <h2 id="pipeline-mapping-title" className="text-lg font-semibold text-gray-900">
-          {t("pipeline.title")}
-        </h2>
-        <p className="mt-1 text-sm text-gray-600">{t("pipeline.subtitle")}</p>
-        <p className="mt-1 text-sm text-gray-600">{t("pipeline.recomputes")}</p>
-      </div>
+      <PageHeader
+        level={2}
+        id="pipeline-mapping-title"
+        title={t("pipeline.title")}
+        subtitle={
+          <>
+            <p>{t("pipeline.subtitle")}</p>
+            <p>{t("pipeline.recomputes")}</p>
+          </>
+        }
+      />
       {!data.canManage && <FormAlert kind="info">{t(data.isDemo ? "demoReadOnly" : "readOnly")}</FormAlert>}
       {data.pipelines.length === 0 && <p className="text-sm text-gray-500">{t("pipeline.empty")}</p>}
       {data.canManage ? (
