@@ -4,16 +4,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-/** Organization settings, pipeline mapping, API keys and file import; the current section is highlighted. */
-export function SettingsNav({ orgSlug }: { orgSlug: string }) {
+/** Organization settings and data setup (pipeline mapping, sources, import, API keys, custom metrics), billing for those who manage it; the current section is highlighted. */
+export function SettingsNav({ orgSlug, showBilling }: { orgSlug: string; showBilling: boolean }) {
   const t = useTranslations("settings.nav");
   const pathname = usePathname();
   const base = `/o/${orgSlug}/settings`;
   const items = [
     { href: base, label: t("organization"), active: pathname === base },
     { href: `${base}/pipeline`, label: t("pipeline"), active: pathname.startsWith(`${base}/pipeline`) },
-    { href: `${base}/api-keys`, label: t("apiKeys"), active: pathname.startsWith(`${base}/api-keys`) },
+    { href: `${base}/sources`, label: t("sources"), active: pathname.startsWith(`${base}/sources`) },
     { href: `${base}/import`, label: t("import"), active: pathname.startsWith(`${base}/import`) },
+    { href: `${base}/api-keys`, label: t("apiKeys"), active: pathname.startsWith(`${base}/api-keys`) },
+    { href: `${base}/custom-metrics`, label: t("customMetrics"), active: pathname.startsWith(`${base}/custom-metrics`) },
+    ...(showBilling ? [{ href: `${base}/billing`, label: t("billing"), active: pathname.startsWith(`${base}/billing`) }] : []),
   ];
   return (
     <nav aria-label={t("label")} className="flex flex-wrap gap-1 border-b border-gray-200">

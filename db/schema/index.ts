@@ -1,3 +1,6 @@
 export * from "./auth";
 export * from "./tenancy";
 export * from "./sales";
+export * from "./sources";
+export * from "./dashboards";
+export * from "./billing";

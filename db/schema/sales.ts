@@ -58,10 +58,19 @@ export const dataSources = pgTable(
     kind: sourceKind("kind").notNull(),
     name: text("name").notNull(),
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    /** CRM credentials (tokens, webhook URL) sealed with AES-256-GCM (server/sources/secrets.ts); never sent to the browser. */
+    credentials: text("credentials"),
+    /** The CRM account this connection reads (amoCRM subdomain, Bitrix24 portal, HubSpot portal id, Salesforce instance). */
+    accountId: text("account_id"),
+    /** Minutes between scheduled syncs; null: only "sync now". */
+    syncIntervalMinutes: integer("sync_interval_minutes").default(60),
+    nextSyncAt: ts("next_sync_at"),
+    /** Set when the connection is removed: history and data stay, syncs stop. */
+    disconnectedAt: ts("disconnected_at"),
     lastSyncedAt: ts("last_synced_at"),
     createdAt: created(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("data_sources_next_sync_idx").on(t.nextSyncAt)],
 );
 
 const sourceKey = (name: string, t: { orgId: any; sourceId: any; externalId: any }) =>

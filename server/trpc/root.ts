@@ -1,6 +1,9 @@
 import { createCallerFactory, router } from "./init";
+import { agencyRouter } from "./routers/agency";
 import { apiKeysRouter } from "./routers/api-keys";
+import { billingRouter } from "./routers/billing";
 import { clientsRouter } from "./routers/clients";
+import { customMetricsRouter } from "./routers/custom-metrics";
 import { dashboardRouter } from "./routers/dashboard";
 import { importsRouter } from "./routers/imports";
 import { kpiRouter } from "./routers/kpi";
@@ -10,6 +13,7 @@ import { orgsRouter } from "./routers/orgs";
 import { pipelineRouter } from "./routers/pipeline";
 import { plansRouter } from "./routers/plans";
 import { settingsRouter } from "./routers/settings";
+import { sourcesRouter } from "./routers/sources";
 
 export const appRouter = router({
   orgs: orgsRouter,
@@ -23,6 +27,10 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   plans: plansRouter,
   imports: importsRouter,
+  sources: sourcesRouter,
+  customMetrics: customMetricsRouter,
+  billing: billingRouter,
+  agency: agencyRouter,
 });
 
 export type AppRouter = typeof appRouter;

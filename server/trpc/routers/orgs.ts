@@ -18,6 +18,7 @@ export const orgsRouter = router({
     via: ctx.via,
     canManageMembers: can(ctx.role, "members.manage", ctx.org),
     canManageSettings: can(ctx.role, "org.manage", ctx.org),
+    canManageBilling: can(ctx.role, "billing.manage", ctx.org),
     canManageClients: ctx.org.kind === "agency" && can(ctx.role, "clients.manage", ctx.org),
   })),
 });
