@@ -13,6 +13,7 @@ import { orgsRouter } from "./routers/orgs";
 import { pipelineRouter } from "./routers/pipeline";
 import { plansRouter } from "./routers/plans";
 import { settingsRouter } from "./routers/settings";
+import { sourceConnectRouter } from "./routers/source-connect";
 import { sourcesRouter } from "./routers/sources";
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   plans: plansRouter,
   imports: importsRouter,
   sources: sourcesRouter,
+  sourceConnect: sourceConnectRouter,
   customMetrics: customMetricsRouter,
   billing: billingRouter,
   agency: agencyRouter,
