@@ -11,12 +11,13 @@ const rules: [FunnelStep, RegExp][] = [
   ["lost", /(lost|disqualif|unqualif|junk|отказ|відмов|не реализ|не реаліз|проигр|програ|неудач|невдал)/],
   ["fulfilled", /(deliver|fulfil|completed|актом|акт подпис|акт підпис|отгруж|відвантаж|выполнен|виконан)/],
   ["won", /(^|\s)won($|\s)|contract signed|order confirmed|closed won|paid|договор подпис|договір підпис|угода укладен|сделка заключ|оплач|успешн|успішн/],
-  ["negotiation", /(negotiat|переговор)/],
+  // Deciding, agreeing the contract and an invoice sent are the last talks before the money: negotiation.
+  ["negotiation", /(negotiat|переговор|decision|решени|рішенн|согласов|погодж|invoice|сч[её]т выстав|рахун)/],
   ["proposal", /(proposal|quote|offer|(^|\s)кп($|\s)|коммерческ|комерційн|предложени|пропозиці)/],
   ["meeting_held", new RegExp(`${meeting}.*(held|done|complete|проведен|відбул|состоял)|(held|done).*${meeting}`)],
   ["meeting_scheduled", new RegExp(meeting)],
-  ["qualified", /(qualif|квалифиц|кваліфік)/],
-  ["lead", /(lead|inquiry|enquiry|request|new|заявк|обращени|звернен|запрос|запит|нов)/],
+  ["qualified", /(qualif|квалифиц|кваліфік|needs defined|discovery|потребност|потреб)/],
+  ["lead", /(lead|inquiry|enquiry|request|new|contact|заявк|обращени|звернен|запрос|запит|нов|первичн|первинн|контакт)/],
 ];
 
 /** Lower case, "ё" as "е", punctuation as spaces, single spaces. */
@@ -28,8 +29,12 @@ function normalize(name: string): string {
     .trim();
 }
 
-/** The funnel step a CRM stage's name suggests, or null when the name says nothing we recognise. */
-export function suggestStageStep(stageName: string): FunnelStep | null {
+/**
+ * The funnel step a CRM stage suggests, or null when nothing we recognise. What the CRM itself says a stage means
+ * (amoCRM 142/143, Bitrix24 semantics, HubSpot closed/probability, Pipedrive's won/lost status) wins over its name.
+ */
+export function suggestStageStep(stageName: string, outcome?: "open" | "won" | "lost"): FunnelStep | null {
+  if (outcome === "won" || outcome === "lost") return outcome;
   const name = normalize(stageName);
   return rules.find(([, pattern]) => pattern.test(name))?.[0] ?? null;
 }
