@@ -4,10 +4,11 @@ import { useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { SelectField } from "@/components/auth/form-fields";
-import { planMetrics, planPeriodKinds, type PlanGridQuery } from "@/server/plans/plan-input";
+import { planPeriodKinds, type PlanGridQuery } from "@/server/plans/plan-input";
+import type { PlanMetricOption } from "@/server/plans/plan-metric-options";
 
 /** Metric, months or quarters, and year; the choice lives in the URL (?metric=…&kind=…&year=…). */
-export function PlanFilters({ query, years }: { query: PlanGridQuery; years: number[] }) {
+export function PlanFilters({ query, years, metricOptions }: { query: PlanGridQuery; years: number[]; metricOptions: PlanMetricOption[] }) {
   const t = useTranslations("plans");
   const router = useRouter();
   const pathname = usePathname();
@@ -25,8 +26,8 @@ export function PlanFilters({ query, years }: { query: PlanGridQuery; years: num
           id="plan-metric"
           label={t("metric")}
           value={query.metric}
-          options={planMetrics.map((metric) => ({ value: metric, label: t(`metrics.${metric}`) }))}
-          onChange={(event) => navigate({ metric: event.target.value as PlanGridQuery["metric"] })}
+          options={metricOptions.map((option) => ({ value: option.metric, label: option.customName ?? t(`metrics.${option.metric}`) }))}
+          onChange={(event) => navigate({ metric: event.target.value })}
         />
       </div>
       <div role="group" aria-label={t("periodKind")} className="inline-flex overflow-hidden rounded-md border border-gray-300 bg-white shadow-sm">

@@ -15,6 +15,9 @@ import { cellKey, planRows, type PlanRow } from "./plan-rows";
 type Props = {
   orgSlug: string;
   metric: PlanMetric;
+  /** The metric's name in the user's language (catalog label or the custom metric's own name). */
+  metricName: string;
+  money: boolean;
   periodKind: PlanPeriodKind;
   grid: PlanGrid;
   /** Column headings in the user's language, one per period. */
@@ -29,7 +32,7 @@ type Change = { key: string; cell: PlanCellInput; error: string | null };
  * The plan grid: a number input per rep, team subtotal and org total, per month or quarter. Typing edits a cell;
  * pasting a block copied from a spreadsheet fills cells from the focused one. Save sends every changed cell at once.
  */
-export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels, currency, canEdit }: Props) {
+export function PlanGridEditor({ orgSlug, metric, metricName, money, periodKind, grid, periodLabels, currency, canEdit }: Props) {
   const t = useTranslations("plans");
   const tAll = useTranslations();
   const format = useFormatter();
@@ -57,7 +60,6 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
     return () => window.removeEventListener("beforeunload", warn);
   }, [changes.length]);
 
-  const money = metric === "revenue_won";
   const formatTarget = (value: number | null) =>
     value === null ? "" : format.number(value, money ? { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 2 } : { maximumFractionDigits: 2 });
   const rowName = (row: PlanRow) =>
@@ -104,7 +106,7 @@ export function PlanGridEditor({ orgSlug, metric, periodKind, grid, periodLabels
       {save.isSuccess && changes.length === 0 && <FormAlert kind="success">{t("saved")}</FormAlert>}
       <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
         <table className="min-w-full text-sm">
-          <caption className="sr-only">{`${t(`metrics.${metric}`)}${money ? `, ${currency}` : ""}`}</caption>
+          <caption className="sr-only">{`${metricName}${money ? `, ${currency}` : ""}`}</caption>
           <thead className="bg-gray-50 text-left text-xs font-medium uppercase text-gray-500">
             <tr>
               <th scope="col" className="sticky left-0 z-10 bg-gray-50 px-3 py-2">

@@ -1,8 +1,12 @@
 import { z } from "zod";
+import { customMetricKeyPattern } from "@/server/custom-metrics/custom-metric-input";
 
-/** Metrics a plan can be set for (catalog ids). */
+/** Catalog metrics a plan can be set for; the org's custom metrics (`custom.<key>`) can have plans too. */
 export const planMetrics = ["revenue_won", "deals_won", "meetings_held", "leads_qualified", "calls_made"] as const;
-export type PlanMetric = (typeof planMetrics)[number];
+export type CatalogPlanMetric = (typeof planMetrics)[number];
+export const ZPlanMetric = z.union([z.enum(planMetrics), z.string().regex(customMetricKeyPattern)], "plans.errors.metric");
+export type PlanMetric = z.output<typeof ZPlanMetric>;
+export const isCatalogPlanMetric = (metric: string): metric is CatalogPlanMetric => (planMetrics as readonly string[]).includes(metric);
 
 export const planPeriodKinds = ["month", "quarter"] as const;
 export type PlanPeriodKind = (typeof planPeriodKinds)[number];
@@ -10,7 +14,7 @@ export type PlanPeriodKind = (typeof planPeriodKinds)[number];
 const ZYear = z.number().int().min(2000).max(2100);
 
 export const ZPlanGridQuery = z.object({
-  metric: z.enum(planMetrics),
+  metric: ZPlanMetric,
   periodKind: z.enum(planPeriodKinds),
   year: ZYear,
 });
@@ -34,7 +38,7 @@ export const ZPlanCell = z.object({
 export type PlanCellInput = z.output<typeof ZPlanCell>;
 
 export const ZSavePlanCells = z.object({
-  metric: z.enum(planMetrics),
+  metric: ZPlanMetric,
   periodKind: z.enum(planPeriodKinds),
   cells: z.array(ZPlanCell).min(1).max(2000),
 });

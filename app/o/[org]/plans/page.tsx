@@ -48,12 +48,14 @@ export default async function PlansPage({ params, searchParams }: Props) {
   return (
     <section aria-labelledby="plans-title" className="space-y-4">
       <PageHeader id="plans-title" title={t("title")} subtitle={t("subtitle")} />
-      <PlanFilters query={query} years={years.sort()} />
+      <PlanFilters query={query} years={years.sort()} metricOptions={data.metricOptions} />
       {!data.canEdit && <FormAlert kind="info">{t(data.isDemo ? "demoReadOnly" : "readOnly")}</FormAlert>}
       <PlanGridEditor
         key={`${query.metric}-${query.periodKind}-${query.year}`}
         orgSlug={orgSlug}
         metric={query.metric}
+        metricName={data.metric.customName ?? t(`metrics.${query.metric}`)}
+        money={data.metric.money}
         periodKind={query.periodKind}
         grid={data.grid}
         periodLabels={periodLabels}
