@@ -1,6 +1,7 @@
 import { SourceHttpError, type ConnectorContext, type HttpRequest } from "@/server/sources/connector";
 import type { AmoDirectory, AmoPipeline, AmoUser } from "./mapping";
 import { pipelineNames } from "./mapping";
+import { cachedPerRun } from "../record-mapping";
 
 /** amoCRM allows 7 requests a second per account; more gets 429s and, when repeated, a blocked IP. */
 export const MIN_REQUEST_GAP_MS = Math.ceil(1000 / 7);
@@ -27,7 +28,7 @@ export async function amoGet<T>(ctx: ConnectorContext, url: string, query?: Http
     return (await ctx.http.request<T>({ url, query })).body;
   } catch (error) {
     if (error instanceof SourceHttpError && error.status === 402) {
-      throw new SourceHttpError(402, { key: "crm.amocrm.accountNotPaid" }, false);
+      throw new SourceHttpError(402, { key: "sources.crm.amocrm.accountNotPaid" }, false);
     }
     throw error;
   }
@@ -49,21 +50,16 @@ export async function amoAll<K extends string, T>(ctx: ConnectorContext, url: st
   }
 }
 
-async function cached<T>(ctx: ConnectorContext, key: string, load: () => Promise<T>): Promise<T> {
-  if (!ctx.cache.has(key)) ctx.cache.set(key, load());
-  return (await ctx.cache.get(key)) as T;
-}
-
-export const account = (ctx: ConnectorContext) => cached(ctx, "amocrm:account", () => amoGet<AmoAccount>(ctx, "/api/v4/account"));
+export const account = (ctx: ConnectorContext) => cachedPerRun(ctx, "amocrm:account", () => amoGet<AmoAccount>(ctx, "/api/v4/account"));
 
 export const pipelines = (ctx: ConnectorContext) =>
-  cached(ctx, "amocrm:pipelines", () => amoAll<"pipelines", AmoPipeline>(ctx, "/api/v4/leads/pipelines", "pipelines", 50));
+  cachedPerRun(ctx, "amocrm:pipelines", () => amoAll<"pipelines", AmoPipeline>(ctx, "/api/v4/leads/pipelines", "pipelines", 50));
 
 const isoCurrencies = new Set(Intl.supportedValuesOf("currency"));
 
 /** Names the mappers need, read once per run: account currency, pipelines with statuses, users; companies fill in per page. */
 export function directory(ctx: ConnectorContext): Promise<AmoDirectory> {
-  return cached(ctx, "amocrm:directory", async () => {
+  return cachedPerRun(ctx, "amocrm:directory", async () => {
     const [acc, pipes, users] = await Promise.all([
       account(ctx),
       pipelines(ctx),

@@ -1,10 +1,11 @@
+import { RecordProblem } from "../record-mapping";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZActivityRecord } from "@/server/ingest/schemas/activities";
 import { ZDealRecord } from "@/server/ingest/schemas/deals";
 import { ZStageEventRecord } from "@/server/ingest/schemas/stage-events";
-import { mapLead, mapPipelines, mapStatusChange, mapTask, RecordProblem, type AmoDirectory, type AmoEvent, type AmoLead } from "./mapping";
+import { mapLead, mapPipelines, mapStatusChange, mapTask, type AmoDirectory, type AmoEvent, type AmoLead } from "./mapping";
 
 const sample = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../../../../shared/crm-samples/amocrm", name), "utf8"));
 
@@ -51,8 +52,8 @@ describe("amoCRM mapping (real sample responses)", () => {
   it("refuses a lead without a status or with a status its pipeline does not have", () => {
     const lead: AmoLead = sample("lead_get.json");
     expect(() => mapLead({ ...lead, status_id: undefined }, dir())).toThrow(RecordProblem);
-    expect(() => mapLead({ ...lead, status_id: 999 }, dir())).toThrow("crm.record.unknownStage");
-    expect(() => mapLead({ ...lead, created_at: undefined }, dir())).toThrow("crm.record.invalidDate");
+    expect(() => mapLead({ ...lead, status_id: 999 }, dir())).toThrow("sources.crm.record.unknownStage");
+    expect(() => mapLead({ ...lead, created_at: undefined }, dir())).toThrow("sources.crm.record.invalidDate");
   });
 
   it("maps a lead_status_changed event with the documented value_before / value_after", () => {

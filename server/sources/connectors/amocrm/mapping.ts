@@ -1,4 +1,5 @@
-import type { CrmPipeline, SourceMessage } from "@/server/sources/connector";
+import type { CrmPipeline } from "@/server/sources/connector";
+import { RecordProblem } from "../record-mapping";
 import type { ActivityRecord } from "@/server/ingest/schemas/activities";
 import type { DealRecord } from "@/server/ingest/schemas/deals";
 import type { RepRef, StageRef } from "@/server/ingest/schemas/common";
@@ -66,22 +67,15 @@ export type AmoDirectory = {
   companies: Map<number, string>;
 };
 
-/** A CRM record that cannot be mapped; the run reports it and goes on. */
-export class RecordProblem extends Error {
-  constructor(readonly sourceMessage: SourceMessage) {
-    super(sourceMessage.key);
-  }
-}
-
 /** The system statuses every amoCRM pipeline has. */
 export const WON_STATUS = 142;
 export const LOST_STATUS = 143;
 
-const missing = (field: string) => new RecordProblem({ key: "crm.record.missingField", values: { field } });
+const missing = (field: string) => new RecordProblem({ key: "sources.crm.record.missingField", values: { field } });
 
 export function unixToIso(seconds: unknown, field: string): string {
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new RecordProblem({ key: "crm.record.invalidDate", values: { field } });
+    throw new RecordProblem({ key: "sources.crm.record.invalidDate", values: { field } });
   }
   return new Date(seconds * 1000).toISOString();
 }
@@ -97,7 +91,7 @@ function outcomeOf(statusId: number): "won" | "lost" | undefined {
 
 function stageRef(dir: AmoDirectory, pipelineId: number, statusId: number): StageRef {
   const name = dir.pipelines.get(pipelineId)?.statuses.get(statusId);
-  if (name === undefined) throw new RecordProblem({ key: "crm.record.unknownStage", values: { stage: stageKey(pipelineId, statusId) } });
+  if (name === undefined) throw new RecordProblem({ key: "sources.crm.record.unknownStage", values: { stage: stageKey(pipelineId, statusId) } });
   const step = outcomeOf(statusId);
   return { externalId: stageKey(pipelineId, statusId), name, ...(step ? { step } : {}) };
 }

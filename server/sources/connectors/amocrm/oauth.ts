@@ -8,7 +8,7 @@ type TokenResponse = { token_type: string; expires_in: number; access_token: str
 /** The callback's `referer` is the account's host; anything else is refused so the client secret goes nowhere else. */
 export function accountBaseUrl(referer: string | undefined): string {
   const host = (referer ?? "").replace(/^https?:\/\//, "").replace(/\/.*$/, "");
-  if (!accountHost.test(host)) throw new SourceHttpError(400, { key: "crm.amocrm.badAccount" }, false);
+  if (!accountHost.test(host)) throw new SourceHttpError(400, { key: "sources.crm.amocrm.badAccount" }, false);
   return `https://${host.toLowerCase()}`;
 }
 
@@ -33,7 +33,7 @@ export const amocrmOAuth: OAuthSpec = {
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, grant_type: "authorization_code", code, redirect_uri: redirectUri }),
     });
-    if (!response.ok) throw new SourceHttpError(response.status, { key: "crm.amocrm.codeRefused" }, false);
+    if (!response.ok) throw new SourceHttpError(response.status, { key: "sources.crm.amocrm.codeRefused" }, false);
     return credentialsOf(baseUrl, (await response.json()) as TokenResponse, { clientId, clientSecret, redirectUri }, Date.now());
   },
 };
@@ -46,7 +46,7 @@ export async function refreshAmocrm(credentials: Credentials, http: SourceHttp):
   const { baseUrl, refreshToken, clientId, clientSecret, redirectUri } = credentials;
   if (!refreshToken || !clientId || !clientSecret || !redirectUri) {
     // A long-lived token cannot be renewed: the person has to paste a new one.
-    throw new SourceHttpError(401, { key: "crm.amocrm.tokenExpired" }, false);
+    throw new SourceHttpError(401, { key: "sources.crm.amocrm.tokenExpired" }, false);
   }
   const { body } = await http.request<TokenResponse>({
     method: "POST",

@@ -1,6 +1,7 @@
-import type { PageResult, Stream } from "@/server/sources/connector";
+import type { Stream } from "@/server/sources/connector";
+import { mapRows } from "../record-mapping";
 import { amoPage, directory, loadCompanies } from "./amocrm-api";
-import { mapCallNote, mapLead, mapStatusChange, mapTask, RecordProblem, type AmoCallNote, type AmoEvent, type AmoLead, type AmoTask } from "./mapping";
+import { mapCallNote, mapLead, mapStatusChange, mapTask, type AmoCallNote, type AmoEvent, type AmoLead, type AmoTask } from "./mapping";
 
 /** Largest pages amoCRM serves: 250 for leads, tasks and notes, 100 for events. */
 const LIST_LIMIT = 250;
@@ -9,21 +10,6 @@ const EVENTS_LIMIT = 100;
 type PageCursor = { page: number };
 const pageOf = (cursor: unknown) => (cursor as PageCursor | null)?.page ?? 1;
 const unixSince = (since: Date | null) => (since ? Math.floor(since.getTime() / 1000) : undefined);
-
-/** Maps each row; a row that cannot be mapped becomes a reported failure instead of failing the page. */
-function mapRows<T extends { id: number | string }, R>(rows: T[], map: (row: T) => R): Pick<PageResult, "records" | "failures"> {
-  const records: R[] = [];
-  const failures: NonNullable<PageResult["failures"]> = [];
-  for (const row of rows) {
-    try {
-      records.push(map(row));
-    } catch (error) {
-      const message = error instanceof RecordProblem ? error.sourceMessage : { key: "crm.record.unreadable" };
-      failures.push({ externalId: row?.id === undefined ? undefined : String(row.id), message });
-    }
-  }
-  return { records, failures };
-}
 
 const nextPage = (page: number, hasNext: boolean): PageCursor | null => (hasNext ? { page: page + 1 } : null);
 
