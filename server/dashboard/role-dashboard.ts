@@ -1,0 +1,185 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { resolvePeriod, type ZonedRange } from "@/lib/periods";
+import type { LocalDate } from "@/lib/zoned-time";
+import { metricDefinition } from "@/server/kpi/catalog";
+import { computeMetricsFor } from "@/server/kpi/compute";
+import { loadOrgSettings, type OrgSettings } from "@/server/kpi/org-settings";
+import { comparisonRange } from "@/server/kpi/periods";
+import { changeBetween, ratioOrNull } from "@/server/kpi/ratios";
+import type { Breakdown, MetricFilters } from "@/server/kpi/request";
+import type { MetricResult } from "@/server/kpi/results";
+import { engineComparison, engineFilters, type DashboardFilters } from "./filters";
+import { loadFilterOptions, type FilterOptions } from "./options";
+import { loadPlanFact, type RepPlanFact } from "./plan-fact";
+import { loadRevenuePlan, type RevenuePlan } from "./plan-targets";
+import { seriesRange } from "./series-range";
+import { canEditDashboard, loadDashboard } from "./store";
+import type { Viewer } from "./viewer";
+import { engineBreakdown, type Widget } from "./widgets";
+
+export type WidgetData = {
+  widget: Widget;
+  /** Why the widget has nothing to draw: its metrics are not computed yet, or the engine has no such breakdown. */
+  unavailable?: "planned" | "breakdown";
+  /** The widget's metrics, in its order. */
+  results: MetricResult[];
+  /** A rep's personal view: the same metrics for the rep's team (or the whole org), shown beside. */
+  team?: MetricResult[];
+  /** Time-series widgets: the range they cover, which can be longer than the period. */
+  range?: { from: LocalDate; to: LocalDate };
+  planFact?: RepPlanFact[];
+};
+
+export type RoleDashboard = {
+  role: Role;
+  viewer: Viewer;
+  canEdit: boolean;
+  currency: string;
+  timeZone: string;
+  filters: DashboardFilters;
+  period: { from: LocalDate; to: LocalDate };
+  comparisonPeriod: { from: LocalDate; to: LocalDate };
+  /** False when the org has no deals at all yet (the page shows onboarding instead). */
+  hasDeals: boolean;
+  revenuePlan: RevenuePlan;
+  options: FilterOptions;
+  widgets: WidgetData[];
+};
+
+type Member = { orgId: string; isDemo: boolean; role: Role; viewer: Viewer };
+
+/** Widgets that share one engine call: same breakdown, and over the period (with comparison) or a longer series. */
+type Group = { breakdown?: Breakdown; series: boolean; metrics: Set<string>; widgets: Widget[] };
+
+/** plan_attainment is derived here while the engine has it as planned (see withRevenueAttainment). */
+const isPlanned = (id: string) => id !== "plan_attainment" && metricDefinition(id)?.status !== "computed";
+
+/**
+ * Until the engine computes plan_attainment (planned in its catalog), revenue won ÷ the revenue target of the
+ * period, as the plan/fact table reads it; once the engine computes it, its result is used as is.
+ */
+function withRevenueAttainment(results: MetricResult[], plan: RevenuePlan): MetricResult[] {
+  const attainment = results.find((r) => r.id === "plan_attainment");
+  const revenue = results.find((r) => r.id === "revenue_won");
+  if (!attainment || attainment.status === "computed" || !revenue) return results;
+  const derived: MetricResult = {
+    ...attainment,
+    status: "computed",
+    value: ratioOrNull(revenue.value, plan.current),
+    inputs: { numerator: revenue.value, denominator: plan.current },
+    ...(revenue.comparison
+      ? {
+          comparison: {
+            value: ratioOrNull(revenue.comparison.value, plan.comparison),
+            delta: changeBetween(ratioOrNull(revenue.value, plan.current), ratioOrNull(revenue.comparison.value, plan.comparison)),
+          },
+        }
+      : {}),
+    flags: { noValue: plan.current !== null && plan.current === 0, needsData: plan.current === null ? ["quotas"] : [] },
+  };
+  return results.map((r) => (r === attainment ? derived : r));
+}
+
+/**
+ * The dashboard a member opens: their role's widgets (saved for the org, else the catalog default) computed for the
+ * filters. Heads and executives see the team, tiles split per rep; a rep sees their own numbers and the team's
+ * beside them. Metrics are fetched in one engine call per breakdown group, not one per widget.
+ */
+export async function getRoleDashboard(db: Db, member: Member, filters: DashboardFilters, now: Date): Promise<RoleDashboard> {
+  const { orgId, role, viewer } = member;
+  const org = await loadOrgSettings(db, orgId);
+  const period = resolvePeriod(filters.period, org.timeZone, now);
+  const comparison = comparisonRange(period, engineComparison(filters.compare));
+  const ownRep = viewer.scope === "rep" ? viewer.repId : undefined;
+  const scoped = engineFilters(filters, ownRep);
+
+  const [{ widgets }, options, hasDeals, revenuePlan] = await Promise.all([
+    loadDashboard(db, orgId, role),
+    loadFilterOptions(db, orgId),
+    db.execute<{ found: boolean }>(sql`select exists (select 1 from deals where org_id = ${orgId}) as found`).then((rows) => rows[0]!.found),
+    loadRevenuePlan(db, orgId, { current: period.current, comparison }, ownRep),
+  ]);
+
+  const groups = new Map<string, Group>();
+  const groupOf = new Map<string, string>();
+  for (const widget of widgets) {
+    const breakdown = engineBreakdown(widget);
+    if (widget.type === "plan_fact" || breakdown === null || widget.metrics.every(isPlanned)) continue;
+    const series = widget.type === "line";
+    // A head's tiles carry the per-rep split (shown when a number is opened); a rep's are their own.
+    const effective = widget.type === "tile" && viewer.scope === "team" ? "rep" : breakdown;
+    const key = `${effective ?? ""}:${series}`;
+    const group = groups.get(key) ?? { breakdown: effective, series, metrics: new Set<string>(), widgets: [] };
+    widget.metrics.forEach((id) => group.metrics.add(id));
+    if (widget.metrics.includes("plan_attainment")) group.metrics.add("revenue_won");
+    group.widgets.push(widget);
+    groups.set(key, group);
+    groupOf.set(widget.id, key);
+  }
+
+  const compute = (group: Group, engine: MetricFilters) => {
+    const current = group.series ? seriesRange(period.current, group.breakdown, org.timeZone) : period.current;
+    const periods = group.series ? { current } : { current, comparison };
+    return computeMetricsFor(db, org, periods, { metrics: [...group.metrics], filters: engine, breakdown: group.breakdown }, now).then(
+      (response) => ({ response, current }),
+    );
+  };
+  const entries = [...groups.entries()];
+  const computed = new Map(await Promise.all(entries.map(async ([key, group]) => [key, await compute(group, scoped)] as const)));
+  const teamTiles = viewer.scope === "rep" ? await computeTeamTiles(db, org, period.current, comparison, widgets, filters, viewer, now) : undefined;
+  const planFact = widgets.some((w) => w.type === "plan_fact") ? await loadPlanFact(db, org, period.current) : undefined;
+
+  const data = widgets.map((widget): WidgetData => {
+    if (widget.type === "plan_fact") {
+      const rows = ownRep === undefined ? planFact! : planFact!.filter((row) => row.repId === ownRep);
+      return { widget, results: [], planFact: rows };
+    }
+    if (engineBreakdown(widget) === null) return { widget, results: [], unavailable: widget.metrics.every(isPlanned) ? "planned" : "breakdown" };
+    const key = groupOf.get(widget.id);
+    if (key === undefined) return { widget, results: [], unavailable: "planned" };
+    const { response, current } = computed.get(key)!;
+    const pick = (results: MetricResult[]) => widget.metrics.map((id) => results.find((r) => r.id === id)!);
+    return {
+      widget,
+      results: pick(withRevenueAttainment(response.metrics, revenuePlan)),
+      ...(teamTiles && widget.type === "tile" ? { team: pick(teamTiles) } : {}),
+      ...(widget.type === "line" ? { range: { from: current.from, to: current.to } } : {}),
+    };
+  });
+
+  const dates = ({ from, to }: ZonedRange) => ({ from, to });
+  return {
+    role,
+    viewer,
+    canEdit: canEditDashboard(role, role, { isDemo: member.isDemo }),
+    currency: org.currency,
+    timeZone: org.timeZone,
+    filters,
+    period: dates(period.current),
+    comparisonPeriod: dates(comparison),
+    hasDeals,
+    revenuePlan,
+    options,
+    widgets: data,
+  };
+}
+
+/** A rep's tiles for the rep's team (the whole org when the rep has no team), with the other filters kept. */
+async function computeTeamTiles(
+  db: Db,
+  org: OrgSettings,
+  current: ZonedRange,
+  comparison: ZonedRange,
+  widgets: Widget[],
+  filters: DashboardFilters,
+  viewer: Extract<Viewer, { scope: "rep" }>,
+  now: Date,
+): Promise<MetricResult[]> {
+  const metrics = [...new Set(widgets.filter((w) => w.type === "tile").flatMap((w) => w.metrics))];
+  if (metrics.length === 0) return [];
+  const team = { ...engineFilters({ ...filters, rep: undefined, team: viewer.teamId ?? undefined }) };
+  const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team }, now);
+  return response.metrics;
+}
