@@ -13,11 +13,12 @@ import { prepareDemoCompany } from "./demo-company";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-function devAuthSecret(): string {
-  const file = path.join(".data", "auth-secret");
+/** A secret kept in .data/<name>, made on first use. */
+function devSecret(name: string, encoding: "base64" | "base64url"): string {
+  const file = path.join(".data", name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(".data", { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
+  const secret = randomBytes(32).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -26,7 +27,12 @@ async function main() {
   const started = Date.now();
   let embedded: EmbeddedDatabase | undefined;
   let url = process.env.DATABASE_URL;
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? devAuthSecret() };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? devSecret("auth-secret", "base64url"),
+    SOURCES_ENCRYPTION_KEY: process.env.SOURCES_ENCRYPTION_KEY ?? devSecret("sources-encryption-key", "base64"),
+  };
   if (!url) {
     embedded = await startEmbeddedDatabase();
     url = embedded.url;

@@ -29,6 +29,7 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: url,
       AUTH_SECRET: "e2e-only-secret-not-for-production-use-000000",
+      SOURCES_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       APP_URL: `http://localhost:${port}`,
       DEV_MAILBOX: "1",
     },

@@ -100,7 +100,10 @@ export type Connector = {
   kind: CrmKind;
   /** Adds the connection's auth to a request: headers, or query parameters (Bitrix24 OAuth `auth`). */
   authorize(credentials: Credentials): { headers?: Record<string, string>; query?: Record<string, string> };
-  /** Gets fresh credentials after a 401 (OAuth refresh); absent for tokens that cannot be refreshed. */
+  /**
+   * Gets fresh credentials after a 401 (OAuth refresh); absent for tokens that cannot be refreshed. The `http` given
+   * here sends without the connection's (expired) auth and never refreshes again; relative URLs join `baseUrl`.
+   */
   refresh?(credentials: Credentials, http: SourceHttp): Promise<Credentials>;
   /** Checks the credentials work and names the account (shown in the sources list; stored as data_sources.account_id). */
   identify(ctx: ConnectorContext): Promise<{ accountId: string; name: string }>;

@@ -1,0 +1,11 @@
+import type { Connector, CrmKind } from "./connector";
+
+/** The connectors the sync engine can run, by data_sources.kind. Each connector's helper adds its own line. */
+export type ConnectorRegistry = Partial<Record<CrmKind, Connector>>;
+
+export const connectors: ConnectorRegistry = {};
+
+/** Whether a data_sources.kind has a connector in the registry (push API and file imports have none). */
+export function connectorFor(registry: ConnectorRegistry, kind: string): Connector | undefined {
+  return Object.hasOwn(registry, kind) ? registry[kind as CrmKind] : undefined;
+}
