@@ -17,6 +17,7 @@ const examples: Record<ImportKind, Record<string, string | number>> = {
   },
   spend: { channel: "Google Ads", day: "2026-03-02", spend: 150, sessions: 420 },
   quotas: { metric: "revenue_won", scope: "rep", rep_external_id: "Olena Koval", period_kind: "month", period_start: "2026-03-01", target: 50000 },
+  "custom-metric-values": { metric: "custom.site_visits", rep_external_id: "Olena Koval", period_start: "2026-03-01", value: 14 },
 };
 
 const csvField = (value: string | number | undefined) => {

@@ -74,6 +74,13 @@ const quotaFields = [
   field("target", "number", ["quota", "plan", "план", "цель", "ціль"], true),
 ];
 
+const customMetricValueFields = [
+  text("metric", ["metric key", "key", "kpi", "метрика", "ключ метрики", "показатель", "показник"], true),
+  text("rep_external_id", ["rep", "rep id", "менеджер", "id менеджера"]),
+  field("period_start", "day", ["date", "day", "period", "start", "дата", "день", "период", "період", "начало периода", "початок періоду"], true),
+  field("value", "number", ["значение", "значення", "amount", "count"], true),
+];
+
 const str = (value: FieldValues[string]) => (value === undefined ? undefined : String(value));
 
 /** A dimension reference from a name column and an optional id column; with no id column, the name is the id. */
@@ -120,6 +127,10 @@ export const importKinds = {
       metric: v.metric, scope: v.scope, repExternalId: v.rep_external_id, teamExternalId: v.team_external_id,
       periodKind: v.period_kind, periodStart: v.period_start, target: v.target,
     }),
+  },
+  "custom-metric-values": {
+    fields: customMetricValueFields,
+    toRecord: (v: FieldValues) => ({ metric: v.metric, repExternalId: v.rep_external_id, periodStart: v.period_start, value: v.value }),
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { DomainError } from "@/server/errors";
 import { lockApiSource } from "./api-source";
 import type { KindWriter, WriteOutcome } from "./kind-writer";
 import { ZActivityRecord } from "./schemas/activities";
+import { ZCustomMetricValueRecord } from "./schemas/custom-metric-values";
 import { ZDealRecord } from "./schemas/deals";
 import { ZQuotaRecord } from "./schemas/quotas";
 import { ZSpendRecord } from "./schemas/spend";
@@ -11,6 +12,7 @@ import { ZStageEventRecord } from "./schemas/stage-events";
 import type { SourceScope } from "./upsert-source-rows";
 import { validateRecords, type RecordFailure, type ValidRecord } from "./validate-records";
 import { writeActivities } from "./write-activities";
+import { writeCustomMetricValues } from "./write-custom-metric-values";
 import { writeDeals } from "./write-deals";
 import { writeQuotas } from "./write-quotas";
 import { writeSpend } from "./write-spend";
@@ -33,6 +35,11 @@ const kinds: Record<string, Kind<unknown>> = {
     schema: ZQuotaRecord,
     identityOf: (q) => [q.metric, q.scope, q.repExternalId ?? "", q.teamExternalId ?? "", q.periodKind, q.periodStart].join("\u0000"),
     write: writeQuotas,
+  }),
+  "custom-metric-values": kind({
+    schema: ZCustomMetricValueRecord,
+    identityOf: (v) => [v.metric, v.repExternalId ?? "", v.periodStart].join("\u0000"),
+    write: writeCustomMetricValues,
   }),
 };
 export const ingestKinds = Object.keys(kinds);
