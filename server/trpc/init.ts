@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { assertBillingAllowsWrites } from "@/server/billing/read-only";
 import { DomainError } from "@/server/errors";
 import { translateKey } from "@/server/i18n";
 import { resolveOrgAccess } from "@/server/tenancy/access";
@@ -25,6 +26,8 @@ const t = initTRPC
           ...shape.data,
           // Field errors are message keys (zod messages or DomainError.fieldErrors); the form translates them.
           fieldErrors: cause instanceof DomainError ? (cause.fieldErrors ?? null) : issuesToFieldErrors(cause),
+          // A plan limit or a read-only subscription: the billing page, for an upgrade link beside the message.
+          billingUrl: cause instanceof DomainError && typeof cause.params?.billingUrl === "string" ? cause.params.billingUrl : null,
         },
       };
     },
@@ -79,6 +82,8 @@ export const authedProcedure = publicProcedure.meta({ scope: "user" }).use(async
 
 export const ZOrgInput = z.object({ orgSlug: z.string().min(1).max(64) });
 
+const billingExempt = new Set<Permission>(["org.view", "billing.manage"]);
+
 /**
  * The tenancy choke point: resolves the org named in the input (the URL's slug), the caller's membership
  * and role, and checks `permission`. Handlers get `ctx.org` and `ctx.role`; they never take an org id from input.
@@ -87,13 +92,16 @@ export function orgProcedure(permission: Permission) {
   return authedProcedure
     .meta({ scope: "org" })
     .input(ZOrgInput)
-    .use(async ({ ctx, input, next }) => {
+    .use(async ({ ctx, input, next, type }) => {
       const access = await resolveOrgAccess(ctx.db, ctx.userId, input.orgSlug);
       if (!access) throw new TRPCError({ code: "NOT_FOUND", message: await translateKey(ctx.locale, "errors.notFound") });
       if (!can(access.role, permission, access.org)) {
         const key = access.org.isDemo ? "errors.demoReadOnly" : "errors.forbidden";
         throw new TRPCError({ code: "FORBIDDEN", message: await translateKey(ctx.locale, key) });
       }
+      // An org whose trial ended or whose subscription lapsed is read-only: no mutation but paying (and what every
+      // member may do for themselves) passes. Queries, and so viewing and exporting, stay open.
+      if (type === "mutation" && !billingExempt.has(permission)) await assertBillingAllowsWrites(ctx.db, access.org);
       return next({ ctx: { ...ctx, org: access.org, role: access.role, via: access.via } });
     });
 }

@@ -1,0 +1,24 @@
+import { DomainError } from "@/server/errors";
+import { loadBillingStateById, type Queryable } from "./billing-state";
+import type { LimitKind } from "./plans";
+import { usageOf } from "./usage";
+
+/**
+ * Refuses adding `adding` more of `kind` (members, CRM connections, client organizations) past the plan's limit.
+ * Call it inside the transaction that adds them, after locking the org row, so two requests cannot both pass.
+ * The error's message names the limit, and its params carry the billing page's URL for an upgrade link.
+ */
+export async function assertWithinLimit(db: Queryable, orgId: string, kind: LimitKind, adding = 1, now: Date = new Date()): Promise<void> {
+  const state = await loadBillingStateById(db, orgId, now);
+  const limit = state.limits[kind];
+  if (limit === null) return;
+  const used = await usageOf(db, orgId, kind, now);
+  if (used + adding > limit) {
+    throw new DomainError("limit_reached", `billing.limitReached.${kind}`, undefined, { limit, used, billingUrl: state.billingUrl });
+  }
+}
+
+/** The shortest sync interval the plan allows (minutes); null: any. For the connect wizard and the scheduler. */
+export async function minSyncMinutes(db: Queryable, orgId: string): Promise<number | null> {
+  return (await loadBillingStateById(db, orgId)).limits.minSyncMinutes;
+}
