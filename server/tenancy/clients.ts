@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations, type Organization } from "@/db/schema";
+import { applyAgencyTemplates } from "@/server/agency/apply-templates";
 import { forbidden } from "@/server/errors";
 import { insertOrganization } from "./insert-organization";
 import type { OrganizationFields } from "./organization-fields";
@@ -12,12 +13,23 @@ function assertAgency(org: Pick<Organization, "kind">) {
 }
 
 /**
- * A new client company owned by the agency. It has no members of its own yet: the agency's owners, admins and
- * consultants reach it through the agency, and invite the client's people from inside it.
+ * A new client company owned by the agency, set up from the agency's templates (stage mapping, role dashboards,
+ * plans). It has no members of its own yet: the agency's owners, admins and consultants reach it through the
+ * agency, and invite the client's people from inside it.
  */
-export async function createClientOrganization(db: Db, agency: Pick<Organization, "id" | "kind">, fields: OrganizationFields, locale: string) {
+export async function createClientOrganization(
+  db: Db,
+  agency: Pick<Organization, "id" | "kind" | "name">,
+  fields: OrganizationFields,
+  locale: string,
+  now: Date = new Date(),
+) {
   assertAgency(agency);
-  return db.transaction((tx) => insertOrganization(tx, { ...fields, kind: "company", agencyOrgId: agency.id }, locale));
+  return db.transaction(async (tx) => {
+    const client = await insertOrganization(tx, { ...fields, kind: "company", agencyOrgId: agency.id }, locale);
+    await applyAgencyTemplates(tx, agency, { id: client.id, currency: fields.currency, timeZone: fields.timeZone }, now);
+    return client;
+  });
 }
 
 /** The agency's clients that still give it access, by name. */

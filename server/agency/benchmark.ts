@@ -1,0 +1,48 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { organizations, type Organization } from "@/db/schema";
+import { resolvePeriod, type PeriodInput } from "@/lib/periods";
+import { forbidden } from "@/server/errors";
+import { metricDefinition } from "@/server/kpi/catalog";
+import { computeMetricsFor } from "@/server/kpi/compute";
+import type { OrgAccess } from "@/server/tenancy/access";
+import { mapBounded } from "./map-bounded";
+import { quartiles, type Quartiles } from "./quartiles";
+
+const CONCURRENT_CLIENTS = 4;
+
+export type MetricBenchmark = { metric: string; unit: string; currency: string } & (Quartiles | { n: 0 });
+
+/**
+ * For a consultant looking at one client: each metric's median and quartiles across the agency's other clients,
+ * for the same period (each resolved in that client's own time zone). Money is compared only between clients in
+ * the viewed client's currency. Only people who reach the client through its agency may ask; the client's own
+ * members are refused, so one client never learns about the agency's others.
+ */
+export async function agencyBenchmark(
+  db: Db,
+  client: Organization,
+  access: Pick<OrgAccess, "via">,
+  metricIds: string[],
+  input: PeriodInput,
+  now: Date,
+): Promise<MetricBenchmark[]> {
+  if (access.via !== "agency" || !client.agencyOrgId) throw forbidden("agency.benchmark.agencyOnly");
+  const others = await db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.agencyOrgId, client.agencyOrgId), ne(organizations.id, client.id)));
+  const results = await mapBounded(others, CONCURRENT_CLIENTS, async (other) => {
+    const { current } = resolvePeriod(input, other.timeZone, now);
+    const computed = await computeMetricsFor(db, other, { current }, { metrics: metricIds }, now);
+    return { currency: other.currency, metrics: computed.metrics };
+  });
+  return metricIds.map((metric) => {
+    const unit = metricDefinition(metric)?.unit ?? "count";
+    const values = results
+      .filter((r) => unit !== "money" || r.currency === client.currency)
+      .map((r) => r.metrics.find((m) => m.id === metric)?.value ?? null)
+      .filter((v): v is number => v !== null);
+    return { metric, unit, currency: client.currency, ...(quartiles(values) ?? { n: 0 as const }) };
+  });
+}

@@ -1,0 +1,90 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { organizations, type Organization } from "@/db/schema";
+import { addDays, addMonths, monthStart, resolvePeriod, zonedRange, type PeriodInput } from "@/lib/periods";
+import type { LocalDate } from "@/lib/zoned-time";
+import { computeMetricsFor } from "@/server/kpi/compute";
+import type { MetricResult } from "@/server/kpi/results";
+import { loadDataHealth, type DataHealth } from "./data-health";
+import { mapBounded } from "./map-bounded";
+
+/** The overview's columns, all from the KPI engine, so each equals the client's own dashboard. */
+export const overviewMetrics = ["revenue_won", "plan_attainment", "leads_created", "win_rate", "conv_lead_won", "pipeline_coverage"] as const;
+type OverviewMetric = (typeof overviewMetrics)[number];
+
+const TREND_MONTHS = 6;
+/** Clients computed at once: each runs up to four engine queries in parallel, and the pool is shared with the app. */
+const CONCURRENT_CLIENTS = 4;
+const SYNC_QUIET_MS = 24 * 60 * 60 * 1000;
+
+export type DataWarning =
+  | { kind: "no_recent_sync"; since: Date | null }
+  | { kind: "last_sync_failed" }
+  | { kind: "won_without_amount"; count: number }
+  | { kind: "won_without_rate"; count: number }
+  | { kind: "unmapped_stages"; count: number };
+
+export type ClientOverview = {
+  slug: string;
+  name: string;
+  currency: string;
+  values: Record<OverviewMetric, number | null>;
+  /** The revenue target behind plan_attainment, when the engine reports it. */
+  planTarget: number | null;
+  /** Revenue won per month, the period's last month and the five before it. */
+  trend: { month: LocalDate; revenue: number }[];
+  health: DataHealth;
+  warnings: DataWarning[];
+};
+
+export type AgencyOverview = { period: { from: LocalDate; to: LocalDate }; clients: ClientOverview[] };
+
+function warningsOf(health: DataHealth, revenue: MetricResult | undefined, now: Date): DataWarning[] {
+  const warnings: DataWarning[] = [];
+  if (health.hasCrmSource && (!health.crmLastSyncedAt || now.getTime() - health.crmLastSyncedAt.getTime() > SYNC_QUIET_MS)) {
+    warnings.push({ kind: "no_recent_sync", since: health.crmLastSyncedAt });
+  }
+  if (health.lastRunStatus === "failed") warnings.push({ kind: "last_sync_failed" });
+  const withoutAmount = revenue?.excluded?.withoutAmount ?? 0;
+  if (withoutAmount > 0) warnings.push({ kind: "won_without_amount", count: withoutAmount });
+  const noRate = revenue?.excluded?.noRate ?? 0;
+  if (noRate > 0) warnings.push({ kind: "won_without_rate", count: noRate });
+  if (health.unmappedStages > 0) warnings.push({ kind: "unmapped_stages", count: health.unmappedStages });
+  return warnings;
+}
+
+/** One client's row: the period's metrics and the revenue trend, each in the client's own time zone. */
+async function clientRow(db: Db, client: Organization, input: PeriodInput, health: DataHealth, now: Date): Promise<ClientOverview> {
+  const period = resolvePeriod(input, client.timeZone, now);
+  const lastMonth = monthStart(addDays(period.current.to, -1));
+  const trendRange = zonedRange(addMonths(lastMonth, 1 - TREND_MONTHS), addMonths(lastMonth, 1), client.timeZone);
+  const [current, trend] = await Promise.all([
+    computeMetricsFor(db, client, { current: period.current }, { metrics: [...overviewMetrics] }, now),
+    computeMetricsFor(db, client, { current: trendRange }, { metrics: ["revenue_won"], breakdown: "month" }, now),
+  ]);
+  const metric = (id: OverviewMetric) => current.metrics.find((m) => m.id === id);
+  const values = Object.fromEntries(overviewMetrics.map((id) => [id, metric(id)?.value ?? null])) as ClientOverview["values"];
+  return {
+    slug: client.slug,
+    name: client.name,
+    currency: client.currency,
+    values,
+    planTarget: metric("plan_attainment")?.plan?.target ?? null,
+    trend: (trend.metrics[0]?.breakdown ?? []).map((b) => ({ month: b.key, revenue: b.value ?? 0 })),
+    health,
+    warnings: warningsOf(health, metric("revenue_won"), now),
+  };
+}
+
+/**
+ * Every client of the agency for one period, by name. The numbers come from computeMetricsFor per client
+ * (two calls each, at most CONCURRENT_CLIENTS clients at once); sync state and unmapped stages for all
+ * clients come from one query.
+ */
+export async function agencyOverview(db: Db, agency: Pick<Organization, "id" | "timeZone">, input: PeriodInput, now: Date): Promise<AgencyOverview> {
+  const clients = await db.select().from(organizations).where(eq(organizations.agencyOrgId, agency.id)).orderBy(asc(organizations.name));
+  const health = await loadDataHealth(db, clients.map((c) => c.id));
+  const rows = await mapBounded(clients, CONCURRENT_CLIENTS, (client) => clientRow(db, client, input, health.get(client.id)!, now));
+  const { current } = resolvePeriod(input, agency.timeZone, now);
+  return { period: { from: current.from, to: addDays(current.to, -1) }, clients: rows };
+}
