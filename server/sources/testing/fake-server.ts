@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
+export type FakeHandler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 
 /** A local HTTP server on a free port standing in for a CRM in tests; `requests` records what it was asked. */
 export async function startFakeServer(handler: FakeHandler) {
