@@ -38,8 +38,12 @@ export function canEditDashboard(role: Role, target: Role, org: { isDemo: boolea
 type Editor = { role: Role; userId: string; org: { id: string; isDemo: boolean } };
 
 /** Saves a role's widgets for the org (validated again here: this is the one writer). */
+function assertCanEdit(editor: Editor, target: Role) {
+  if (!canEditDashboard(editor.role, target, editor.org)) throw forbidden(editor.org.isDemo ? "errors.demoReadOnly" : "errors.forbidden");
+}
+
 export async function saveDashboard(db: Db, editor: Editor, target: Role, widgets: unknown): Promise<StoredDashboard> {
-  if (!canEditDashboard(editor.role, target, editor.org)) throw forbidden();
+  assertCanEdit(editor, target);
   const parsed = ZWidgets.safeParse(widgets);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -56,7 +60,7 @@ export async function saveDashboard(db: Db, editor: Editor, target: Role, widget
 
 /** Back to the catalog's default for the role: the saved row goes. */
 export async function resetDashboard(db: Db, editor: Editor, target: Role): Promise<StoredDashboard> {
-  if (!canEditDashboard(editor.role, target, editor.org)) throw forbidden();
+  assertCanEdit(editor, target);
   await db.delete(dashboards).where(and(eq(dashboards.orgId, editor.org.id), eq(dashboards.role, target)));
   return { role: target, widgets: defaultWidgets(target), isDefault: true, updatedAt: null };
 }
