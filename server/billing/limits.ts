@@ -1,14 +1,19 @@
+import { eq } from "drizzle-orm";
+import { organizations } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { loadBillingStateById, type Queryable } from "./billing-state";
+import { billingEnabled } from "./config";
 import type { LimitKind } from "./plans";
 import { usageOf } from "./usage";
 
 /**
  * Refuses adding `adding` more of `kind` (members, CRM connections, client organizations) past the plan's limit.
- * Call it inside the transaction that adds them, after locking the org row, so two requests cannot both pass.
+ * Call it inside the transaction that adds them: it locks the org row, so two requests cannot both take the last place.
  * The error's message names the limit, and its params carry the billing page's URL for an upgrade link.
  */
 export async function assertWithinLimit(db: Queryable, orgId: string, kind: LimitKind, adding = 1, now: Date = new Date()): Promise<void> {
+  if (!billingEnabled()) return;
+  await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
   const state = await loadBillingStateById(db, orgId, now);
   const limit = state.limits[kind];
   if (limit === null) return;

@@ -2,6 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations, type Organization } from "@/db/schema";
 import { applyAgencyTemplates } from "@/server/agency/apply-templates";
+import { assertWithinLimit } from "@/server/billing/limits";
+import { syncSubscriptionQuantity } from "@/server/billing/quantity";
 import { forbidden } from "@/server/errors";
 import { insertOrganization } from "./insert-organization";
 import type { OrganizationFields } from "./organization-fields";
@@ -25,11 +27,14 @@ export async function createClientOrganization(
   now: Date = new Date(),
 ) {
   assertAgency(agency);
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
+    await assertWithinLimit(tx, agency.id, "clients");
     const client = await insertOrganization(tx, { ...fields, kind: "company", agencyOrgId: agency.id }, locale);
     await applyAgencyTemplates(tx, agency, { id: client.id, currency: fields.currency, timeZone: fields.timeZone }, now);
     return client;
   });
+  await syncSubscriptionQuantity(db, agency.id);
+  return created;
 }
 
 /** The agency's clients that still give it access, by name. */

@@ -4,6 +4,8 @@ import { invitations, memberships, organizations, users, type Invitation, type R
 import { DEMO_USER_EMAIL } from "@/server/auth/demo-user";
 import { hashPassword } from "@/server/auth/password";
 import { hashToken, newSecretToken } from "@/server/auth/tokens";
+import { assertWithinLimit } from "@/server/billing/limits";
+import { syncSubscriptionQuantity } from "@/server/billing/quantity";
 import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { translateKey } from "@/server/i18n";
 import { composeActionMail } from "@/server/mail/compose-action-mail";
@@ -48,6 +50,7 @@ export async function inviteMember(
       .limit(1);
     if (member) throw conflict("org.members.alreadyMember", { email: "org.members.alreadyMember" });
     await tx.update(invitations).set({ revokedAt: now }).where(and(pending(orgId), eq(invitations.email, invite.email)));
+    await assertWithinLimit(tx, orgId, "seats", 1, now);
     const [created] = await tx
       .insert(invitations)
       .values({ orgId, email: invite.email, role: invite.role, tokenHash, invitedBy: invite.invitedBy, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
@@ -140,14 +143,16 @@ async function joinWithInvitation(tx: Tx, invitation: Invitation, userId: string
 
 /** A signed-in person accepts: they become a member with the invited role. */
 export async function acceptInvitation(db: Db, token: string, userId: string, now: Date = new Date()): Promise<{ orgSlug: string }> {
-  return db.transaction(async (tx) => {
+  const joined = await db.transaction(async (tx) => {
     const { invitation, slug } = await lockPendingInvitation(tx, token, now);
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     // The demo account is shared by every visitor; a membership of it would open the org to all of them.
     if (!user || user.email === DEMO_USER_EMAIL) throw forbidden("org.invite.demoAccount");
     await joinWithInvitation(tx, invitation, userId, now);
-    return { orgSlug: slug };
+    return { orgId: invitation.orgId, orgSlug: slug };
   });
+  await syncSubscriptionQuantity(db, joined.orgId);
+  return { orgSlug: joined.orgSlug };
 }
 
 /**
@@ -162,7 +167,7 @@ export async function signUpWithInvitation(
   now: Date = new Date(),
 ): Promise<{ email: string; orgSlug: string }> {
   const passwordHash = await hashPassword(account.password);
-  return db.transaction(async (tx) => {
+  const joined = await db.transaction(async (tx) => {
     const { invitation, slug } = await lockPendingInvitation(tx, token, now);
     const [user] = await tx
       .insert(users)
@@ -171,6 +176,8 @@ export async function signUpWithInvitation(
       .returning({ id: users.id });
     if (!user) throw emailTaken();
     await joinWithInvitation(tx, invitation, user.id, now);
-    return { email: invitation.email, orgSlug: slug };
+    return { orgId: invitation.orgId, email: invitation.email, orgSlug: slug };
   });
+  await syncSubscriptionQuantity(db, joined.orgId);
+  return { email: joined.email, orgSlug: joined.orgSlug };
 }

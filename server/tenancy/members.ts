@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { memberships, users, type Role } from "@/db/schema";
+import { syncSubscriptionQuantity } from "@/server/billing/quantity";
 import { forbidden, invalid, notFound } from "@/server/errors";
 
 export type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: Date };
@@ -59,4 +60,5 @@ export async function removeMember(db: Db, orgId: string, removal: { actorRole: 
     if (target.isLastOwner) throw invalid({}, "org.members.lastOwner");
     await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, removal.userId)));
   });
+  await syncSubscriptionQuantity(db, orgId);
 }
