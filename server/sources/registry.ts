@@ -1,6 +1,7 @@
 import type { Connector, CrmKind } from "./connector";
 import { amocrmConnector } from "./connectors/amocrm";
 import { bitrix24Connector } from "./connectors/bitrix24";
+import { pipedriveConnector } from "./connectors/pipedrive";
 
 /** The connectors the sync engine can run, by data_sources.kind. Each connector's helper adds its own line. */
 export type ConnectorRegistry = Partial<Record<CrmKind, Connector>>;
@@ -8,6 +9,7 @@ export type ConnectorRegistry = Partial<Record<CrmKind, Connector>>;
 export const connectors: ConnectorRegistry = {
   amocrm: amocrmConnector,
   bitrix24: bitrix24Connector,
+  pipedrive: pipedriveConnector,
 };
 
 /** Whether a data_sources.kind has a connector in the registry (push API and file imports have none). */
