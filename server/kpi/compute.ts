@@ -7,12 +7,19 @@ import { loadCohortStats, loadEventStats, loadSnapshotStats, type PeriodStats, t
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { cohortMaturing, comparisonRange, isTimeBucket, timeBuckets } from "./periods";
 import { changeBetween } from "./ratios";
-import type { MetricRequest } from "./request";
+import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
+import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
+import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
+import { loadWorkCalendar } from "./working-days";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
 import { dataPresenceQuery } from "./sql/data-presence";
 import type { CohortStats, DataNeed, EventKind, MetricDefinition, MetricValue, SnapshotStats } from "./types";
 
 type Computed = Extract<MetricDefinition, { status: "computed" }>;
+/** Metrics computed from the shared events, cohort and snapshot bases. */
+type BaseComputed = Computed & { source: { base: "events" | "cohort" | "snapshot" } };
+const fromBases = (d: MetricDefinition): d is BaseComputed =>
+  d.status === "computed" && (d.source.base === "events" || d.source.base === "cohort" || d.source.base === "snapshot");
 
 export type MetricsResponse = {
   currency: string;
@@ -32,7 +39,7 @@ type Bases = {
 };
 
 /** A computed metric's value for one period (`label`) and, if given, one breakdown group, from its base's stats. */
-function evaluate(definition: Computed, org: OrgSettings, bases: Bases, label: string, group?: string): MetricValue {
+function evaluate(definition: BaseComputed, org: OrgSettings, bases: Bases, label: string, group?: string): MetricValue {
   const pick = <T>(stats: StatsByPeriod<T> | undefined): T | undefined => {
     const periodStats: PeriodStats<T> | undefined = stats?.get(label);
     return group === undefined ? periodStats?.total : periodStats?.groups.get(group);
@@ -54,7 +61,7 @@ function evaluate(definition: Computed, org: OrgSettings, bases: Bases, label: s
  * The breakdown groups a metric lists: every time bucket of the period (none for snapshots), or the reps, teams,
  * pipelines or channels with rows in the metric's own base (for event metrics: events of its kinds).
  */
-function breakdownKeys(definition: Computed, org: OrgSettings, request: MetricQuery, period: ZonedRange, bases: Bases): string[] | undefined {
+function breakdownKeys(definition: BaseComputed, org: OrgSettings, request: MetricQuery, period: ZonedRange, bases: Bases): string[] | undefined {
   const { source } = definition;
   if (isTimeBucket(request.breakdown)) {
     return source.base === "snapshot" ? undefined : timeBuckets(period.from, period.to, request.breakdown, org.weekStart);
@@ -67,7 +74,7 @@ function breakdownKeys(definition: Computed, org: OrgSettings, request: MetricQu
 }
 
 /** What to compute over periods already resolved: the request without its period and comparison names. */
-export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown">;
+export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown" | "planMetric">;
 
 /**
  * Computes the requested catalog metrics for the period (in the org's time zone, as of `now`), with the
@@ -80,54 +87,160 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
   return computeMetricsFor(db, org, { current: period.current, comparison }, request, now);
 }
 
+type Periods = { current: ZonedRange; comparison?: ZonedRange };
+
 /**
  * computeMetrics for an org and periods the caller has already resolved. Shared bases run once for all
- * metrics: one events, one cohort, one snapshot and one data-presence query at most, in parallel.
+ * metrics: one events, one cohort, one snapshot and one data-presence query at most, in parallel; custom
+ * metrics, plan targets and the pipeline for coverage beside them.
  */
-export async function computeMetricsFor(
-  db: Db,
-  org: OrgSettings,
-  periods: { current: ZonedRange; comparison?: ZonedRange },
-  request: MetricQuery,
-  now: Date,
-): Promise<MetricsResponse> {
-  const definitions = request.metrics.map((id) => {
+export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, now: Date): Promise<MetricsResponse> {
+  const definitions = new Map<string, MetricDefinition>();
+  for (const id of request.metrics) {
+    if (isCustomMetricId(id)) continue;
     const definition = metricDefinition(id);
     if (!definition) throw invalid({ metrics: "kpi.errors.unknownMetric" });
-    return definition;
-  });
-  const { current, comparison } = periods;
-  const ranges = [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
-  const computed = definitions.filter((d): d is Computed => d.status === "computed");
-  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" ? d.source.kinds(org) : [])))] as EventKind[];
-  const needs = [...new Set(definitions.flatMap((d) => d.needs))];
-  const query = { org, ranges, filters: request.filters, breakdown: request.breakdown };
+    definitions.set(id, definition);
+  }
+  const planKinds = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "plan" ? [d.source.measure] : [])));
+  const planMetric = request.planMetric ?? DEFAULT_PLAN_METRIC;
+  const planDefinition = planKinds.size > 0 ? planMetricDefinition(planMetric) : undefined;
+  const customKeys = [...new Set([...request.metrics.filter(isCustomMetricId), ...(planKinds.size > 0 && isCustomMetricId(planMetric) ? [planMetric] : [])])];
 
-  const uses = (base: Computed["source"]["base"]) => computed.some((d) => d.source.base === base);
-  const [events, cohorts, snapshots, presence] = await Promise.all([
-    kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
-    uses("cohort")
-      ? loadCohortStats(db, { ...query, withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses) })
-      : undefined,
-    uses("snapshot") ? loadSnapshotStats(db, { ...query, now }) : undefined,
-    db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, needs)).then((rows) => rows[0]!),
+  // What the shared bases compute: the requested metrics, and the actuals the plan metrics measure.
+  const baseDefinitions = new Map([...definitions].filter(([, d]) => fromBases(d)) as [string, BaseComputed][]);
+  if (planDefinition && fromBases(planDefinition)) baseDefinitions.set(planMetric, planDefinition);
+  const revenueDefinition = metricDefinition(DEFAULT_PLAN_METRIC) as BaseComputed;
+  if (planKinds.has("coverage")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
+
+  const customs = await loadCustomMetrics(db, org.id, customKeys);
+  const [baseResults, customResults, presence, plan] = await Promise.all([
+    computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
+    computeCustomMetrics(db, org, periods, request, [...customs.values()]),
+    db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
+    planKinds.size > 0 ? loadPlanInputs(db, org, periods, request, planMetric, planKinds, now) : undefined,
   ]);
-  const bases: Bases = { events, cohorts, snapshots };
+  const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
-  const metrics = definitions.map((definition): MetricResult => {
-    const { id, unit, durationIn, direction, status } = definition;
+  const metrics = request.metrics.map((id): MetricResult => {
+    const definition = definitions.get(id);
+    if (!definition) return customResults.get(id)!;
+    const { unit, durationIn, direction, status } = definition;
     const base = { id, unit, ...(durationIn ? { durationIn } : {}), direction, status };
     const needsData = definition.needs.filter((need) => !presence[need]);
     if (definition.status === "planned" || needsData.length > 0) {
       return { ...base, value: null, flags: { noValue: false, needsData } };
     }
+    if (definition.source.base !== "plan") return { ...baseResults.get(id)!, ...base };
+    const actual = resultOf(planMetric)!;
+    const measure = definition.source.measure;
+    const unitFollowsPlan = measure === "remaining" || measure === "run_rate";
+    const context: PlanInputsForCompute = {
+      ...plan!,
+      org,
+      periods,
+      request,
+      now,
+      actual,
+      additive: isAdditive(actual.unit, customs.get(planMetric)?.aggregation),
+      coverage: plan!.coverage && { ...plan!.coverage, revenue: baseResults.get(DEFAULT_PLAN_METRIC)! },
+    };
+    return {
+      ...base,
+      ...(unitFollowsPlan ? { unit: actual.unit, ...(actual.durationIn ? { durationIn: actual.durationIn } : {}) } : {}),
+      ...(measure === "coverage" ? {} : { planMetric }),
+      ...planResult(measure, context),
+    };
+  });
+
+  const dates = ({ from, to }: ZonedRange) => ({ from, to });
+  return {
+    currency: org.currency,
+    timeZone: org.timeZone,
+    period: dates(periods.current),
+    ...(periods.comparison ? { comparisonPeriod: dates(periods.comparison) } : {}),
+    metrics,
+  };
+}
+
+/** The metric plans measure: a computed catalog metric that is not itself a plan metric, or a custom metric. */
+function planMetricDefinition(id: string): BaseComputed | undefined {
+  if (isCustomMetricId(id)) return undefined;
+  const definition = metricDefinition(id);
+  if (!definition || !fromBases(definition)) throw invalid({ planMetric: "kpi.errors.unknownPlanMetric" });
+  return definition;
+}
+
+/** Sums (counts and money; custom metrics that are summed) can be projected by a run rate; averages and ratios cannot. */
+const isAdditive = (unit: MetricResult["unit"], aggregation: string | undefined) =>
+  aggregation === undefined ? unit === "count" || unit === "money" : aggregation === "sum";
+
+async function loadPlanInputs(
+  db: Db,
+  org: OrgSettings,
+  periods: Periods,
+  request: MetricQuery,
+  planMetric: string,
+  kinds: Set<string>,
+  now: Date,
+): Promise<Pick<PlanInputsForCompute, "targets" | "calendar" | "repActuals"> & { coverage?: Omit<NonNullable<PlanInputsForCompute["coverage"]>, "revenue"> }> {
+  const ranges = [periods.current, ...(periods.comparison ? [periods.comparison] : [])];
+  const from = ranges.map((r) => r.from).sort()[0]!;
+  const to = ranges.map((r) => r.to).sort().at(-1)!;
+  // share_at_quota needs every rep's actual, whatever the request's breakdown.
+  const perRep = (range: ZonedRange) =>
+    computeMetricsFor(db, org, { current: range }, { metrics: [planMetric], filters: request.filters, breakdown: "rep" }, now).then((r) => r.metrics[0]!);
+  const wantsShare = kinds.has("share_at_quota");
+  const wantsCoverage = kinds.has("coverage");
+  const [targets, calendar, repCurrent, repComparison, revenueTargets, pipeline, closeDates] = await Promise.all([
+    loadTargets(db, org.id, planMetric, from, to),
+    loadWorkCalendar(db, org, from, to),
+    wantsShare ? perRep(periods.current) : undefined,
+    wantsShare && periods.comparison ? perRep(periods.comparison) : undefined,
+    wantsCoverage ? (planMetric === DEFAULT_PLAN_METRIC ? undefined : loadTargets(db, org.id, DEFAULT_PLAN_METRIC, from, to)) : undefined,
+    wantsCoverage ? loadCoverage(db, org, periods, request, now) : undefined,
+    wantsCoverage ? hasExpectedCloseDates(db, org.id) : undefined,
+  ]);
+  return {
+    targets,
+    calendar,
+    ...(repCurrent ? { repActuals: { current: repCurrent, comparison: repComparison } } : {}),
+    ...(pipeline ? { coverage: { targets: revenueTargets ?? targets, pipeline, allOpenDeals: !closeDates } } : {}),
+  };
+}
+
+/** Results of metrics computed from the shared events, cohort and snapshot bases, by id. */
+async function computeFromBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, computed: BaseComputed[], now: Date): Promise<Map<string, MetricResult>> {
+  const results = new Map<string, MetricResult>();
+  if (computed.length === 0) return results;
+  const { current, comparison } = periods;
+  const ranges = [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
+  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" ? d.source.kinds(org) : [])))] as EventKind[];
+  const query = { org, ranges, filters: request.filters, breakdown: request.breakdown };
+
+  const uses = (base: BaseComputed["source"]["base"]) => computed.some((d) => d.source.base === base);
+  const [events, cohorts, snapshots] = await Promise.all([
+    kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
+    uses("cohort")
+      ? loadCohortStats(db, { ...query, withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses) })
+      : undefined,
+    uses("snapshot") ? loadSnapshotStats(db, { ...query, now }) : undefined,
+  ]);
+  const bases: Bases = { events, cohorts, snapshots };
+
+  for (const definition of computed) {
+    const { id, unit, durationIn, direction, status } = definition;
     const pointOf = (label: string, group?: string): MetricPoint => toPoint(evaluate(definition, org, bases, label, group));
     const point = pointOf(CURRENT);
     const isCohort = definition.source.base === "cohort";
     const groups = request.breakdown ? breakdownKeys(definition, org, request, current, bases) : undefined;
     const compared = comparison ? pointOf(COMPARISON) : undefined;
-    return {
-      ...base,
+    results.set(id, {
+      id,
+      unit,
+      ...(durationIn ? { durationIn } : {}),
+      direction,
+      status,
       ...point,
       ...(compared ? { comparison: { ...compared, delta: changeBetween(point.value, compared.value) } } : {}),
       ...(groups ? { breakdown: groups.map((key) => ({ key, ...pointOf(CURRENT, key) })) } : {}),
@@ -136,15 +249,7 @@ export async function computeMetricsFor(
         needsData: [],
         ...(isCohort ? { maturing: cohortMaturing(current, org.conversionWindowDays, now) } : {}),
       },
-    };
-  });
-
-  const dates = ({ from, to }: ZonedRange) => ({ from, to });
-  return {
-    currency: org.currency,
-    timeZone: org.timeZone,
-    period: dates(current),
-    ...(comparison ? { comparisonPeriod: dates(comparison) } : {}),
-    metrics,
-  };
+    });
+  }
+  return results;
 }

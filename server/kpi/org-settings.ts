@@ -12,6 +12,11 @@ export type OrgSettings = {
   weekStart: number;
   conversionWindowDays: number;
   meetingCounting: "stage" | "activity";
+  /** Working weekdays (ISO, 1 = Monday); holidays are in org_holidays. */
+  workingDays: number[];
+  churnWindowDays: number;
+  staleDealDays: number;
+  ltvMethod: "history" | "subscription";
 };
 
 export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSettings> {
@@ -23,6 +28,10 @@ export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSetting
       weekStart: organizations.weekStart,
       conversionWindowDays: organizations.conversionWindowDays,
       meetingCounting: organizations.meetingCounting,
+      workingDays: organizations.workingDays,
+      churnWindowDays: organizations.churnWindowDays,
+      staleDealDays: organizations.staleDealDays,
+      ltvMethod: organizations.ltvMethod,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId))

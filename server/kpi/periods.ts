@@ -40,12 +40,13 @@ function bucketStart(date: LocalDate, bucket: TimeBucket, weekStart: number): Lo
   }
 }
 
-const nextBucket = (start: LocalDate, bucket: TimeBucket): LocalDate =>
+/** The first day of the time bucket after the one starting on `start`. */
+export const nextBucketStart = (start: LocalDate, bucket: TimeBucket): LocalDate =>
   bucket === "day" ? addDays(start, 1) : bucket === "week" ? addDays(start, 7) : addMonths(start, bucket === "month" ? 1 : 3);
 
 /** The first days of every time bucket that overlaps [from, to), in order (as the SQL breakdown keys them). */
 export function timeBuckets(from: LocalDate, to: LocalDate, bucket: TimeBucket, weekStart: number): LocalDate[] {
   const starts: LocalDate[] = [];
-  for (let start = bucketStart(from, bucket, weekStart); start < to; start = nextBucket(start, bucket)) starts.push(start);
+  for (let start = bucketStart(from, bucket, weekStart); start < to; start = nextBucketStart(start, bucket)) starts.push(start);
   return starts;
 }

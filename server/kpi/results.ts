@@ -3,6 +3,17 @@ import type { CohortStats, DataNeed, EventKind, EventStats, MetricDirection, Met
 
 export type MetricInputs = { numerator: number | null; denominator: number | null };
 
+/** What a plan metric compared: the target, the actual so far and, for the run rate, the working days. */
+export type PlanInputs = {
+  target: number | null;
+  actual: number | null;
+  workingDaysElapsed?: number;
+  workingDaysInPeriod?: number;
+};
+
+/** share_at_quota: below 60% targets are too high, above 90% too low (kpi-catalog). */
+export type QuotaBand = "targets_too_high" | "healthy" | "targets_too_low";
+
 export type MetricPoint = {
   /** null = no value (shown as "—"): a zero denominator, missing data or a planned metric; never 0 or NaN. */
   value: number | null;
@@ -13,6 +24,9 @@ export type MetricPoint = {
   excluded?: MetricValue["excluded"];
   /** deals_lost: counts per loss reason id ("none" without a reason). */
   split?: Record<string, number>;
+  /** Plan metrics: target and actual behind the value. */
+  plan?: PlanInputs;
+  band?: QuotaBand;
 };
 
 export type MetricResult = MetricPoint & {
@@ -21,6 +35,10 @@ export type MetricResult = MetricPoint & {
   durationIn?: "minutes";
   direction: MetricDirection;
   status: "computed" | "planned";
+  /** Custom metrics (`custom.<key>`): the name the org gave it. */
+  name?: string;
+  /** Plan metrics: the metric whose quotas they measure (request.planMetric, default revenue_won). */
+  planMetric?: string;
   comparison?: MetricPoint & { delta: Change };
   /** Per breakdown group: a rep, team, pipeline or channel id ("" for none), or the first day of a time bucket. */
   breakdown?: (MetricPoint & { key: string })[];
@@ -31,6 +49,8 @@ export type MetricResult = MetricPoint & {
     needsData: DataNeed[];
     /** Cohort conversions: the conversion window of the period's latest deals has not closed yet. */
     maturing?: boolean;
+    /** pipeline_coverage: the org's CRM gives no expected close dates, so every open qualified deal counts. */
+    allOpenDeals?: boolean;
   };
 };
 

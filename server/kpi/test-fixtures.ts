@@ -9,6 +9,7 @@ import {
   exchangeRates,
   funnelSteps,
   lossReasons,
+  orgHolidays,
   organizations,
   pipelines,
   quotas,
@@ -27,6 +28,8 @@ export type DealSpec = {
   path: [StageKey, string][];
   status?: "open" | "won" | "lost";
   wonAt?: string;
+  lostAt?: string;
+  expectedCloseDate?: string;
   amount?: number;
   currency?: string;
   owner?: number;
@@ -107,6 +110,8 @@ export async function createSalesOrg(db: Db, org: OrgSpec) {
           status: spec.status ?? "open",
           createdAt: new Date(spec.createdAt),
           wonAt: spec.wonAt ? new Date(spec.wonAt) : null,
+          lostAt: spec.lostAt ? new Date(spec.lostAt) : null,
+          expectedCloseDate: spec.expectedCloseDate ?? null,
         })
         .returning({ id: deals.id });
       const dealId = deal!.id;
@@ -160,6 +165,9 @@ export async function createSalesOrg(db: Db, org: OrgSpec) {
     },
     async addRate(currency: string, day: string, rate: number) {
       await db.insert(exchangeRates).values({ orgId, currency, day, rate });
+    },
+    async addHolidays(days: string[]) {
+      await db.insert(orgHolidays).values(days.map((day) => ({ orgId, day })));
     },
   };
 }

@@ -16,7 +16,8 @@ export type DataNeed =
   | "margin"
   | "loss_reasons"
   | "expected_close_dates"
-  | "win_probabilities";
+  | "win_probabilities"
+  | "custom_values";
 
 /** Deal and activity events counted by the event-based metrics (see sql/events.ts). */
 export type EventKind =
@@ -83,7 +84,15 @@ export type MetricValue = {
   median?: number | null;
   numerator?: number | null;
   denominator?: number | null;
-  excluded?: { noRate?: number; withoutAmount?: number; withoutMargin?: number; withoutCustomer?: number; unanswered?: number };
+  excluded?: {
+    noRate?: number;
+    withoutAmount?: number;
+    withoutMargin?: number;
+    withoutCustomer?: number;
+    unanswered?: number;
+    /** pipeline_coverage: open qualified deals with no expected close date, counted beside the value. */
+    noCloseDate?: number;
+  };
   split?: Record<string, number>;
 };
 
@@ -99,7 +108,11 @@ export type MetricSource =
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
   | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue }
-  | { base: "snapshot"; compute: (stats: SnapshotStats) => MetricValue };
+  | { base: "snapshot"; compute: (stats: SnapshotStats) => MetricValue }
+  /** Plan vs. actual of the request's plan metric (see plans.ts). */
+  | { base: "plan"; measure: PlanMeasure };
+
+export type PlanMeasure = "attainment" | "remaining" | "run_rate" | "share_at_quota" | "coverage";
 
 type DefinitionBase = {
   id: string;

@@ -2,7 +2,8 @@ import type { MetricDefinition } from "../types";
 import { activityMetrics } from "./activity";
 import { conversionMetrics } from "./conversions";
 import { moneyMetrics } from "./money";
-import { customerMetrics, marketingMetrics, planMetrics, plannedTimeMetrics } from "./planned-groups";
+import { customerMetrics, marketingMetrics, plannedTimeMetrics } from "./planned-groups";
+import { planMetrics } from "./plans";
 import { timeMetrics } from "./time";
 import { volumeMetrics } from "./volume";
 

@@ -1,14 +1,5 @@
 import { planned } from "./define";
 
-/** Plan vs. actual (quotas), kpi-catalog. */
-export const planMetrics = [
-  planned("plan_attainment", { unit: "percent", needs: ["quotas"] }),
-  planned("plan_remaining", { unit: "money", direction: "down_is_good", needs: ["quotas"] }),
-  planned("plan_run_rate", { unit: "money", needs: ["quotas"] }),
-  planned("share_at_quota", { unit: "percent", needs: ["quotas"] }),
-  planned("pipeline_coverage", { unit: "ratio", needs: ["quotas", "stage_history", "expected_close_dates"] }),
-];
-
 /** Time and velocity not computed yet (time_to_win and time_to_loss are in time.ts), kpi-catalog. */
 export const plannedTimeMetrics = [
   planned("stage_duration", { unit: "duration", direction: "down_is_good", needs: ["deals", "stage_history"] }),

@@ -6,6 +6,24 @@ import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
+/** Lateral subquery (`found`, `funnel_step`): the last stage deal `d` entered before `at`; no row without history then. */
+export const lastStageBefore = (at: SQL) => sql`(
+  select true as found, st.funnel_step from deal_stage_events e
+  join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
+  where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
+  order by e.at desc, e.id desc limit 1
+)`;
+
+/**
+ * Deal `d` (with `stage` = lastStageBefore(at)) is open at `at`: by the last stage entered before it, not won,
+ * fulfilled or lost; without stage history, by the deal's outcome and close times.
+ */
+export const openAt = (at: SQL) => sql`case
+  when stage.found then stage.funnel_step is null or stage.funnel_step not in ('won', 'fulfilled', 'lost')
+  else not (d.status = 'won' and (d.won_at is null or d.won_at < ${at}))
+    and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
+end`;
+
 export type SnapshotQuery = { org: OrgSettings; ranges: LabelledRange[]; now: Date; filters?: MetricFilters; breakdown?: Breakdown };
 
 /**
@@ -30,18 +48,9 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown }: Snapshot
           (d.amount is null or d.amount = 0) as without_amount
         from snapshots s
         join deals d on d.org_id = ${org.id} and d.created_at < s.at
-        left join lateral (
-          select true as found, st.funnel_step from deal_stage_events e
-          join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-          where e.org_id = d.org_id and e.deal_id = d.id and e.at < s.at
-          order by e.at desc, e.id desc limit 1
-        ) stage on true
+        left join lateral ${lastStageBefore(sql`s.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
-        where case
-          when stage.found then stage.funnel_step is null or stage.funnel_step not in ('won', 'fulfilled', 'lost')
-          else not (d.status = 'won' and (d.won_at is null or d.won_at < s.at))
-            and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < s.at))
-        end
+        where ${openAt(sql`s.at`)}
       ),
       credited as (select c.*, ${teamId} as team_id from open_deals c),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})

@@ -12,7 +12,7 @@ const stepsAboveLead = ladder.slice(1);
 export const reachedAtColumn = (step: LadderStep) => sql.identifier(`${step}_at`);
 
 /** Stage steps at or above `step`: entering any of them means the deal reached `step` (skipped stages count as passed). */
-const stepsFrom = (step: LadderStep) =>
+export const stepsFrom = (step: LadderStep) =>
   sql.join(
     ladder.slice(ladder.indexOf(step)).map((s) => sql`${s}::funnel_step`),
     sql`, `,

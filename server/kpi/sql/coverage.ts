@@ -1,0 +1,63 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { dateParam, instantParam, textParam } from "./params";
+import { lastStageBefore, openAt } from "./snapshot";
+import { stepsFrom } from "./step-reach";
+import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
+import type { LocalDate } from "@/lib/zoned-time";
+
+/** A period for pipeline_coverage: its local dates and the moment its pipeline is taken at. */
+export type CoverageRange = { label: string; from: LocalDate; to: LocalDate; at: Date };
+
+export type CoverageQuery = { org: OrgSettings; ranges: CoverageRange[]; filters?: MetricFilters; breakdown?: Breakdown };
+
+/**
+ * Open deals at each range's moment that had reached `qualified` by then (kpi-catalog pipeline_coverage), credited
+ * to the owner then and that owner's team then; amounts in the org currency at the latest rate on or before the
+ * moment. Columns: label, grp, is_total, expected_value (expected to close in the range), all_value, no_close_date,
+ * no_rate, without_amount.
+ */
+export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery): SQL {
+  const byEntity = breakdown === "rep" || breakdown === "team" ? breakdown : undefined;
+  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`b.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
+  const teamId = needsTeam(filters, byEntity) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  const bounds = sql.join(
+    ranges.map((r) => sql`(${textParam(r.label)}, ${dateParam(r.from)}, ${dateParam(r.to)}, ${instantParam(r.at)})`),
+    sql`, `,
+  );
+  const qualifiedSteps = stepsFrom("qualified");
+  return sql`
+    with
+      bounds (label, from_day, to_day, at) as (values ${bounds}),
+      open_deals as (
+        select b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
+          d.expected_close_date is null as no_close_date,
+          d.expected_close_date >= b.from_day and d.expected_close_date < b.to_day as expected_in,
+          case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
+          ${lacksRate(org, sql`fx.rate`)} as no_rate,
+          (d.amount is null or d.amount = 0) as without_amount
+        from bounds b
+        join deals d on d.org_id = ${org.id} and d.created_at < b.at
+        left join lateral ${lastStageBefore(sql`b.at`)} stage on true
+        left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
+        where ${openAt(sql`b.at`)}
+          and case
+            when stage.found then exists (
+              select 1 from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+              where e.org_id = d.org_id and e.deal_id = d.id and e.at < b.at and s.funnel_step in (${qualifiedSteps}))
+            else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
+          end
+      ),
+      credited as (select c.*, ${teamId} as team_id from open_deals c),
+      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
+    select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
+      coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,
+      coalesce(sum(p.amount_org), 0)::float8 as all_value,
+      count(*) filter (where p.no_close_date)::int as no_close_date,
+      count(*) filter (where p.no_rate)::int as no_rate,
+      count(*) filter (where p.without_amount)::int as without_amount
+    from grouped p
+    group by ${byEntity ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`}`;
+}
