@@ -14,7 +14,7 @@ export const pipedriveConnector: Connector = {
     if (credentials.accessToken) return { headers: { authorization: `Bearer ${credentials.accessToken}` } };
     return { headers: { "x-api-token": credentials.apiToken ?? "" } };
   },
-  refresh: (credentials) => refreshPipedriveToken(credentials),
+  refresh: refreshPipedriveToken,
   async identify(ctx) {
     const who = await me(ctx);
     return { accountId: String(who.company_id), name: who.company_name };
