@@ -33,7 +33,10 @@ export function stageOutcome(stage: HsStage): "open" | "won" | "lost" {
 
 export function lookups(ctx: ConnectorContext): Promise<HsLookups> {
   return cached(ctx, "hubspot:lookups", async () => {
-    const [portal, all, owners] = await Promise.all([account(ctx), pipelines(ctx), readOwners(ctx)]);
+    // One after another: the first request may find the token expired, and the engine refreshes it once.
+    const portal = await account(ctx);
+    const all = await pipelines(ctx);
+    const owners = await readOwners(ctx);
     const stages = new Map<string, StagePlace>();
     for (const p of all) {
       const pipeline = { externalId: p.id, name: p.label };

@@ -15,7 +15,8 @@ const deals: Stream = {
   async readPage(ctx, { cursor, since }) {
     const at = cursor as DealsCursor | null;
     if (at?.archived && since) return readArchivedPage(ctx, at.after, since);
-    const [page, names] = await Promise.all([readObjectsPage(ctx, "deals", { properties: dealProperties }, { cursor: at, since }), lookups(ctx)]);
+    const names = await lookups(ctx);
+    const page = await readObjectsPage(ctx, "deals", { properties: dealProperties }, { cursor: at, since });
     return {
       records: page.results.map((deal) => mapDeal(deal, names)),
       next: page.next ?? (since ? ({ archived: true } satisfies DealsCursor) : null),
@@ -43,10 +44,8 @@ const dealStages: Stream = {
   name: "deal-stages",
   kind: "stage-events",
   async readPage(ctx, { cursor, since }) {
-    const [page, names] = await Promise.all([
-      readObjectsPage(ctx, "deals", { properties: ["pipeline"], history: "dealstage" }, { cursor: cursor as ObjectCursor | null, since }),
-      lookups(ctx),
-    ]);
+    const names = await lookups(ctx);
+    const page = await readObjectsPage(ctx, "deals", { properties: ["pipeline"], history: "dealstage" }, { cursor: cursor as ObjectCursor | null, since });
     return { records: page.results.flatMap((deal) => mapStageHistory(deal, names)), next: page.next, total: page.total };
   },
 };
@@ -56,10 +55,8 @@ function activities(object: ActivityObject): Stream {
     name: object,
     kind: "activities",
     async readPage(ctx, { cursor, since }) {
-      const [page, names] = await Promise.all([
-        readObjectsPage(ctx, object, { properties: activityObjects[object], associations: "deals" }, { cursor: cursor as ObjectCursor | null, since }),
-        lookups(ctx),
-      ]);
+      const names = await lookups(ctx);
+      const page = await readObjectsPage(ctx, object, { properties: activityObjects[object], associations: "deals" }, { cursor: cursor as ObjectCursor | null, since });
       return { records: page.results.map((activity) => mapActivity(object, activity, names)), next: page.next, total: page.total };
     },
   };

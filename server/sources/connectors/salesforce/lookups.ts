@@ -37,12 +37,11 @@ export function stageOutcome(stage: Pick<SfStage, "IsWon" | "IsClosed">): "open"
 
 export function lookups(ctx: ConnectorContext): Promise<SfLookups> {
   return cached(ctx, "salesforce:lookups", async () => {
-    const [org, stageList, users, described] = await Promise.all([
-      organization(ctx),
-      stages(ctx),
-      queryAll<SfUser>(ctx, "SELECT Id, Name, Email FROM User"),
-      sfRequest<{ fields: { name: string }[] }>(ctx, { url: `${API_PATH}/sobjects/Opportunity/describe` }),
-    ]);
+    // One after another: the first request may find the token expired, and the engine refreshes it once.
+    const org = await organization(ctx);
+    const stageList = await stages(ctx);
+    const users = await queryAll<SfUser>(ctx, "SELECT Id, Name, Email FROM User");
+    const described = await sfRequest<{ fields: { name: string }[] }>(ctx, { url: `${API_PATH}/sobjects/Opportunity/describe` });
     return {
       organization: org,
       stages: new Map(stageList.map((s) => [s.ApiName, stageRef(s)])),

@@ -54,7 +54,8 @@ const opportunityHistory: Stream = {
   async readPage(ctx, { cursor, since }) {
     const at = cursor as HistoryCursor | null;
     const soql = `SELECT Id, OpportunityId, StageName, CreatedDate FROM OpportunityHistory${changedSince("CreatedDate", since)} ORDER BY OpportunityId, CreatedDate`;
-    const [page, names] = await Promise.all([queryPage<SfOpportunityHistory>(ctx, soql, at?.next, HISTORY_BATCH), lookups(ctx)]);
+    const names = await lookups(ctx);
+    const page = await queryPage<SfOpportunityHistory>(ctx, soql, at?.next, HISTORY_BATCH);
     const before = new Map(at?.last ? [at.last] : []);
     if (since) {
       const unknown = [...new Set(page.records.map((r) => r.OpportunityId))].filter((id) => !before.has(id));
@@ -90,7 +91,8 @@ function activities<T>(name: string, object: string, fields: string, map: (row: 
     kind: "activities",
     async readPage(ctx, { cursor, since }) {
       const soql = `SELECT ${fields} FROM ${object}${changedSince("SystemModstamp", since)} ORDER BY SystemModstamp`;
-      const [page, names] = await Promise.all([queryPage<T>(ctx, soql, (cursor as string | null) ?? undefined), lookups(ctx)]);
+      const names = await lookups(ctx);
+      const page = await queryPage<T>(ctx, soql, (cursor as string | null) ?? undefined);
       return { records: page.records.map((row) => map(row, names)), next: nextUrl(page) ?? null, total: page.totalSize };
     },
   };
