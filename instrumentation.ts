@@ -8,4 +8,9 @@ export async function register() {
   }
   const { runMigrations } = await import("./db/migrate");
   await runMigrations(url);
+  // CRM syncs run inside the server unless a separate `npm run worker` does them (SYNC_WORKER=off).
+  if (process.env.SYNC_WORKER !== "off") {
+    const { startSyncWorker } = await import("./server/sources/worker");
+    await startSyncWorker({ databaseUrl: url });
+  }
 }
