@@ -18,13 +18,13 @@ async function listPage<T>(ctx: ConnectorContext, method: string, cursor: unknow
   return { rows: reply.result ?? [], next: reply.next ? { start: reply.next } : null, total: reply.total };
 }
 
-/** Deals modified since the last pass (all on the first). */
+/** Deals modified since the last pass (all on the first); `>=` because the portal keeps whole seconds. */
 const deals: Stream = {
   name: "deals",
   kind: "deals",
   async readPage(ctx, { cursor, since }) {
     const page = await listPage<BxDeal>(ctx, "crm.deal.list", cursor, {
-      filter: since ? { ">DATE_MODIFY": bxTime(since) } : {},
+      filter: since ? { ">=DATE_MODIFY": bxTime(since) } : {},
       select: DEAL_FIELDS,
     });
     const dir = await directory(ctx);
@@ -47,10 +47,12 @@ function formQuery(params: Record<string, unknown>, prefix = ""): string[] {
  * batch call for all such deals (the history names the stage entered, never the one left).
  */
 async function previousStages(ctx: ConnectorContext, rows: BxStageHistoryItem[], known: Map<string, string>) {
+  const seen = new Set<string>();
   const firstRows = new Map<string, BxStageHistoryItem>();
   for (const row of rows) {
     const owner = String(row.OWNER_ID);
-    if (!known.has(owner) && !firstRows.has(owner) && String(row.TYPE_ID) !== CREATED_ROW) firstRows.set(owner, row);
+    if (!known.has(owner) && !seen.has(owner) && String(row.TYPE_ID) !== CREATED_ROW) firstRows.set(owner, row);
+    seen.add(owner);
   }
   if (firstRows.size === 0) return;
   const cmd = Object.fromEntries(
@@ -107,7 +109,7 @@ const activities: Stream = {
   kind: "activities",
   async readPage(ctx, { cursor, since }) {
     const page = await listPage<BxActivity>(ctx, "crm.activity.list", cursor, {
-      filter: since ? { ">LAST_UPDATED": bxTime(since) } : {},
+      filter: since ? { ">=LAST_UPDATED": bxTime(since) } : {},
       select: ACTIVITY_FIELDS,
     });
     const dir = await directory(ctx);
