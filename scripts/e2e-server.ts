@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
 import { runMigrations } from "@/db/migrate";
+import { startE2eStripe } from "@/server/billing/testing/e2e-stripe";
 import { databaseUrl, TEST_DATABASE_URL } from "@/test/database-url";
 import { prepareDemoCompany } from "./demo-company";
 
@@ -20,6 +21,7 @@ async function main() {
   const url = databaseUrl(database);
   await runMigrations(url);
   await prepareDemoCompany(url);
+  const stripeEnv = await startE2eStripe(port);
 
   const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
     stdio: "inherit",
@@ -32,6 +34,7 @@ async function main() {
       SOURCES_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       APP_URL: `http://localhost:${port}`,
       DEV_MAILBOX: "1",
+      ...stripeEnv,
     },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { OrganizationFields, type CurrencyOption } from "@/components/auth/organization-fields";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
@@ -38,6 +39,7 @@ export function CreateClientForm({ agencySlug, currencies }: { agencySlug: strin
       <p className="mt-1 text-sm text-gray-600">{t("createHint")}</p>
       <form onSubmit={submit} className="mt-4 max-w-md space-y-4" noValidate>
         {formError && <FormAlert kind="error">{formError}</FormAlert>}
+        <UpgradeLink error={create.error} />
         <OrganizationFields currencies={currencies} fieldError={fieldError} withKind={false} />
         <PendingButton pending={create.isPending || create.isSuccess} pendingLabel={t("pending")}>
           {t("submit")}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { SelectField, TextField } from "@/components/auth/form-fields";
 import type { Role } from "@/db/schema";
 import { useTRPC } from "@/lib/trpc/client";
@@ -43,6 +44,7 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: { value
       <p className="mt-1 text-sm text-gray-600">{t("org.inviteForm.hint")}</p>
       <form onSubmit={submit} className="mt-4 space-y-4" noValidate>
         {formError && <FormAlert kind="error">{formError}</FormAlert>}
+        <UpgradeLink error={invite.error} />
         {invite.isSuccess && <FormAlert kind="success">{t("org.inviteForm.sent", { email: invite.data.email })}</FormAlert>}
         <div className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-start">
           <TextField

@@ -15,6 +15,8 @@ export type BillingOverview = {
   hasCustomer: boolean;
   /** Whether a subscription exists that is not over: plan changes then go through the portal. */
   subscribed: boolean;
+  /** Whether the org ever subscribed (only the first subscription starts with a trial). */
+  hasSubscribedBefore: boolean;
   invoices: { id: string; number: string | null; status: string; amountDue: number; amountPaid: number; currency: string; hostedInvoiceUrl: string | null; invoicePdf: string | null; createdAt: Date }[];
 };
 
@@ -48,6 +50,7 @@ export async function loadBillingOverview(db: Db, org: Pick<Organization, "id" |
     offers: config ? paidPlanIds.filter((id) => config.priceIds[id]).map((id) => ({ ...plans[id], current: state.status !== null && state.plan === id })) : [],
     hasCustomer: Boolean(row?.stripeCustomerId),
     subscribed: state.status !== null && state.readOnlyReason !== "canceled",
+    hasSubscribedBefore: Boolean(row?.stripeSubscriptionId),
     invoices: list,
   };
 }

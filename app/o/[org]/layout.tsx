@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { OrgNav } from "@/components/shell/org-nav";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
@@ -35,6 +36,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           {t("shell.demoBanner")}
         </div>
       )}
+      <BillingBanner orgSlug={org.slug} />
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
     </div>
   );

@@ -148,6 +148,7 @@ export async function startFakeStripe(options: FakeStripeOptions) {
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", base);
+    if (url.pathname === "/favicon.ico") return void response.writeHead(204).end();
     const body = await readBody(request);
     const params = request.method === "GET" ? Object.fromEntries(url.searchParams) : parseFormBody(body);
     const page = url.pathname.match(/^\/(checkout|portal)\/([^/]+)(?:\/(pay|cancel))?$/);
