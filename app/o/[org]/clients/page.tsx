@@ -1,22 +1,45 @@
-import { getLocale, getTranslations } from "next-intl/server";
-import { ClientList } from "@/components/clients/client-list";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { OverviewTable } from "@/components/agency/overview-table";
+import { TemplatesCard } from "@/components/agency/templates-card";
 import { CreateClientForm } from "@/components/clients/create-client-form";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { PageHeader } from "@/components/ui/page-header";
+import { parsePeriodSearchParams } from "@/lib/periods";
 import { currencyChoices } from "@/server/tenancy/organization-fields";
 import { orgQuery } from "../org-query";
-import { PageHeader } from "@/components/ui/page-header";
 
-export default async function ClientsPage({ params }: { params: Promise<{ org: string }> }) {
+type Props = {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The agency's clients page is its overview: every client's numbers for a period, the templates, a new client. */
+export default async function ClientsPage({ params, searchParams }: Props) {
   const { org: orgSlug } = await params;
-  const [clients, t, locale] = await Promise.all([
-    orgQuery(`/o/${orgSlug}/clients`, (caller) => caller.clients.list({ orgSlug })),
-    getTranslations("org.clients"),
+  const period = parsePeriodSearchParams(await searchParams);
+  const [[overview, templates], t, format, locale] = await Promise.all([
+    orgQuery(`/o/${orgSlug}/clients`, (caller) => Promise.all([caller.agency.overview({ orgSlug, ...period }), caller.agency.templates({ orgSlug })])),
+    getTranslations(),
+    getFormatter(),
     getLocale(),
   ]);
+  const day = (date: string) => format.dateTime(new Date(`${date}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const periodQuery = `?${new URLSearchParams(period as Record<string, string>).toString()}`;
   return (
     <div className="space-y-6">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      <ClientList clients={clients} />
-      <CreateClientForm agencySlug={orgSlug} currencies={currencyChoices(locale)} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title={t("org.clients.title")} subtitle={t("agency.overview.caption", { from: day(overview.period.from), to: day(overview.period.to) })} />
+        <PeriodPicker preset={period.period} from={overview.period.from} to={overview.period.to} />
+      </div>
+      {overview.clients.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-gray-300 bg-white p-8 text-center text-sm text-gray-500">{t("org.clients.empty")}</p>
+      ) : (
+        <OverviewTable clients={overview.clients} periodQuery={periodQuery} />
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <TemplatesCard agencySlug={orgSlug} templates={templates} clients={overview.clients.map(({ slug, name }) => ({ slug, name }))} />
+        <CreateClientForm agencySlug={orgSlug} currencies={currencyChoices(locale)} />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { AgencyAccessCard } from "@/components/agency/agency-access-card";
 import { FormAlert } from "@/components/auth/form-alert";
 import { monthChoices, weekdayChoices } from "@/components/settings/calendar-names";
 import { OrganizationSettingsForm, type SettingsChoices } from "@/components/settings/organization-settings-form";
@@ -37,6 +38,7 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
           <OrganizationSettingsSummary settings={data.settings} choices={choices} />
         </>
       )}
+      {data.canManage && <AgencyAccessCard orgSlug={orgSlug} />}
     </section>
   );
 }
