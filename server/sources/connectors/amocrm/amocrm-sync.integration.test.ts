@@ -1,9 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations } from "@/db/schema";
+import { dataSources, organizations, syncRunErrors, type SyncRun } from "@/db/schema";
 import type { Credentials } from "@/server/sources/connector";
 import { createSourceHttp } from "@/server/sources/http";
+import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
+import { openCredentials, sealCredentials } from "@/server/sources/secrets";
+import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
 import { createTestDatabase } from "@/test/db";
-import { syncForTest, type TestSyncResult } from "../sync-for-test";
 import { startFakeAmocrm, unix, type AmoAccountData } from "./fake-amocrm";
 import { amocrmConnector } from "./index";
 import { refreshAmocrm } from "./oauth";
@@ -91,18 +94,34 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
   let scope: { orgId: string; sourceId: number };
   const data = account();
   let credentials: Credentials;
-  let first: TestSyncResult;
-  let firstStartedAt: Date;
+  let first: SyncRun;
+  const waits: number[] = [];
+  const options: RunSyncOptions = { connectors: { amocrm: amocrmConnector }, http: { sleep: async (ms) => void waits.push(ms) } };
+
+  const sync = async () => (await runSync(testDb.db, scope.orgId, await queueRun(testDb.db, scope.orgId, scope.sourceId), options)).run!;
+  const storedCredentials = async () => {
+    const [source] = await testDb.db.select().from(dataSources).where(and(eq(dataSources.orgId, scope.orgId), eq(dataSources.id, scope.sourceId)));
+    return openCredentials(source!.credentials!);
+  };
+  const runErrors = async (runId: number) =>
+    (await testDb.db.select().from(syncRunErrors).where(and(eq(syncRunErrors.orgId, scope.orgId), eq(syncRunErrors.runId, runId)))).map((e) => ({
+      stream: e.stream,
+      externalId: e.externalId,
+      key: e.message.key,
+    }));
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-amo" }).returning();
-    const [source] = await testDb.db.insert(dataSources).values({ orgId: org!.id, kind: "amocrm", name: "amoCRM" }).returning();
-    scope = { orgId: org!.id, sourceId: source!.id };
+    useTestEncryptionKey();
     fake = await startFakeAmocrm({ data, pageSize: 2, client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
     credentials = { baseUrl: fake.url, accessToken: "access-0", refreshToken: "refresh-0", clientId: client.id, clientSecret: client.secret, redirectUri: client.redirectUri };
-    firstStartedAt = new Date();
-    first = await syncForTest(testDb.db, scope, amocrmConnector, credentials, null);
+    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-amo" }).returning();
+    const [source] = await testDb.db
+      .insert(dataSources)
+      .values({ orgId: org!.id, kind: "amocrm", name: "amoCRM", accountId: "31415", credentials: sealCredentials(credentials) })
+      .returning();
+    scope = { orgId: org!.id, sourceId: source!.id };
+    first = await sync();
   });
   afterAll(async () => {
     await fake?.close();
@@ -117,8 +136,9 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
     where d.org_id = ${scope.orgId} order by d.external_id`;
 
   it("refreshes the expired token once and stores the new pair; the used refresh token no longer works", async () => {
+    expect(first).toMatchObject({ status: "succeeded", error: null, created: 5 + 4 + 5, failed: 1 });
     expect(fake.tokensIssued()).toBe(1);
-    expect(first.saved).toEqual([expect.objectContaining({ accessToken: "access-1", refreshToken: "refresh-1", baseUrl: fake.url, clientId: client.id })]);
+    expect(await storedCredentials()).toEqual({ ...credentials, accessToken: "access-1", refreshToken: "refresh-1", expiresAt: expect.any(String) });
     const plain = createSourceHttp({ connector: { authorize: () => ({}) }, credentials, saveCredentials: async () => {}, maxAttempts: 1 });
     await expect(refreshAmocrm(credentials, plain)).rejects.toMatchObject({ status: 401 });
   });
@@ -145,8 +165,8 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
     expect(rows[3]).toMatchObject({ amount: 0, stage: "10:100", status: "open", customer: null });
   });
 
-  it("reports the lead it could not map and skips it", () => {
-    expect(first.errors).toEqual([{ stream: "deals", externalId: "1004", key: "sources.crm.record.unknownStage" }]);
+  it("reports the lead it could not map and skips it", async () => {
+    expect(await runErrors(first.id)).toEqual([{ stream: "deals", externalId: "1004", key: "sources.crm.record.unknownStage" }]);
   });
 
   it("stores the status changes in order with the stage left and entered", async () => {
@@ -176,7 +196,8 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
     ]);
   });
 
-  it("waited out the 429 and read past the empty page (204) at the end of each list", () => {
+  it("waited out the 429 for its Retry-After and read past the empty page (204) at the end of each list", () => {
+    expect(waits).toEqual([50]);
     const leadsPage2 = fake.requests.filter((r) => r.url.startsWith("/api/v4/leads?") && new URL(r.url, "http://x").searchParams.get("page") === "2");
     expect(leadsPage2).toHaveLength(2);
     // 6 leads, 2 a page: page 4 is empty and answered 204, which ends the pass.
@@ -194,8 +215,9 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
         (select count(*) from activities where org_id = ${scope.orgId})::int as activities`)[0];
     expect(await counts()).toEqual({ deals: 5, events: 4, activities: 5 });
 
-    const second = await syncForTest(testDb.db, scope, amocrmConnector, first.saved[0]!, firstStartedAt);
-    expect(second).toMatchObject({ created: 1, updated: 1, errors: [], saved: [] });
+    const second = await sync();
+    expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, failed: 0 });
+    expect(fake.tokensIssued()).toBe(1);
     expect(await counts()).toEqual({ deals: 5, events: 5, activities: 5 });
     const rows = await dealRows();
     expect(rows.find((r) => r.external_id === "1003")).toMatchObject({ amount: 9000, stage: "10:142", status: "won" });

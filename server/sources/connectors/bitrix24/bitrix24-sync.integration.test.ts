@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations } from "@/db/schema";
+import { dataSources, organizations, syncRunErrors, type SyncRun } from "@/db/schema";
 import type { ConnectorContext, Credentials } from "@/server/sources/connector";
 import { createSourceHttp } from "@/server/sources/http";
+import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
+import { openCredentials, sealCredentials } from "@/server/sources/secrets";
+import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
 import { createTestDatabase } from "@/test/db";
-import { syncForTest, type TestSyncResult } from "../sync-for-test";
 import { startFakeBitrix24, type BxPortalData } from "./fake-bitrix24";
 import { bitrix24Connector } from "./index";
 import type { BxStageHistoryItem } from "./mapping";
@@ -107,14 +110,25 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
   let fake: Awaited<ReturnType<typeof startFakeBitrix24>>;
   let scope: { orgId: string; sourceId: number };
   const data = portal();
-  let first: TestSyncResult;
-  let firstStartedAt: Date;
+  let first: SyncRun;
+  const waits: number[] = [];
+  const options: RunSyncOptions = { connectors: { bitrix24: bitrix24Connector }, http: { sleep: async (ms) => void waits.push(ms) } };
+
+  const sync = async () => (await runSync(testDb.db, scope.orgId, await queueRun(testDb.db, scope.orgId, scope.sourceId), options)).run!;
+  const storedCredentials = async () => {
+    const [source] = await testDb.db.select().from(dataSources).where(and(eq(dataSources.orgId, scope.orgId), eq(dataSources.id, scope.sourceId)));
+    return openCredentials(source!.credentials!);
+  };
+  const runErrors = async (runId: number) =>
+    (await testDb.db.select().from(syncRunErrors).where(and(eq(syncRunErrors.orgId, scope.orgId), eq(syncRunErrors.runId, runId)))).map((e) => ({
+      stream: e.stream,
+      externalId: e.externalId,
+      key: e.message.key,
+    }));
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-bx" }).returning();
-    const [source] = await testDb.db.insert(dataSources).values({ orgId: org!.id, kind: "bitrix24", name: "Bitrix24" }).returning();
-    scope = { orgId: org!.id, sourceId: source!.id };
+    useTestEncryptionKey();
     fake = await startFakeBitrix24({ data, pageSize: 2, webhookPath: "/rest/1/hook-secret/", client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
     const credentials: Credentials = {
       baseUrl: `${fake.url}/rest/`,
@@ -125,8 +139,13 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
       memberId: "member-1",
       tokenUrl: `${fake.url}/oauth/token/`,
     };
-    firstStartedAt = new Date();
-    first = await syncForTest(testDb.db, scope, bitrix24Connector, credentials, null);
+    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-bx" }).returning();
+    const [source] = await testDb.db
+      .insert(dataSources)
+      .values({ orgId: org!.id, kind: "bitrix24", name: "Bitrix24", accountId: "member-1", credentials: sealCredentials(credentials) })
+      .returning();
+    scope = { orgId: org!.id, sourceId: source!.id };
+    first = await sync();
   });
   afterAll(async () => {
     await fake?.close();
@@ -153,11 +172,12 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
         (select count(*) from activities where org_id = ${scope.orgId})::int as activities`
     )[0];
 
-  it("renews the expired OAuth token through the token server and stores the new one", () => {
+  it("renews the expired OAuth token through the token server and stores the new one", async () => {
+    expect(first).toMatchObject({ status: "succeeded", error: null, created: 4 + 56 + 5, failed: 1 });
     expect(fake.tokensIssued()).toBe(1);
-    expect(first.saved).toEqual([
+    expect(await storedCredentials()).toEqual(
       expect.objectContaining({ accessToken: "access-1", refreshToken: "refresh-1", baseUrl: `${fake.url}/rest/`, memberId: "member-1", tokenUrl: `${fake.url}/oauth/token/` }),
-    ]);
+    );
     expect(fake.requests.filter((r) => r.url.includes("auth=access-1")).length).toBeGreaterThan(10);
   });
 
@@ -183,8 +203,8 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
     expect({ ...rows[3] }).toMatchObject({ amount: 0, stage: "PREPARATION", status: "open" });
   });
 
-  it("reports the deal it could not map and skips it", () => {
-    expect(first.errors).toEqual([{ stream: "deals", externalId: "104", key: "sources.crm.record.unknownStage" }]);
+  it("reports the deal it could not map and skips it", async () => {
+    expect(await runErrors(first.id)).toEqual([{ stream: "deals", externalId: "104", key: "sources.crm.record.unknownStage" }]);
   });
 
   it("stores the stage history in order, with the stage left taken from the deal's previous row (also across pages)", async () => {
@@ -222,7 +242,8 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
     ]);
   });
 
-  it("retried the 503 QUERY_LIMIT_EXCEEDED and the 429 OPERATION_TIME_LIMIT", () => {
+  it("retried the 503 QUERY_LIMIT_EXCEEDED after a backoff and the 429 OPERATION_TIME_LIMIT after its Retry-After", () => {
+    expect(waits).toEqual([expect.any(Number), 50]);
     const calls = (method: string) => fake.requests.filter((r) => r.url.includes(`/${method}.json`)).map((r) => JSON.parse(r.body).start);
     // 5 deals, 2 a page: start 0 (first with the expired token), 2 (refused once, then served), 4.
     expect(calls("crm.deal.list")).toEqual([0, 0, 2, 2, 4]);
@@ -237,8 +258,9 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
     Object.assign(changed, { STAGE_ID: "WON", OPPORTUNITY: "7000.00", CLOSED: "Y", DATE_MODIFY: msk(now.toISOString()) });
     data.history.push({ ID: 57, TYPE_ID: 3, OWNER_ID: 105, CREATED_TIME: msk(now.toISOString()), CATEGORY_ID: 0, STAGE_ID: "WON" });
 
-    const second = await syncForTest(testDb.db, scope, bitrix24Connector, first.saved[0]!, firstStartedAt);
-    expect(second).toMatchObject({ created: 1, updated: 1, errors: [], saved: [] });
+    const second = await sync();
+    expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, failed: 0 });
+    expect(fake.tokensIssued()).toBe(1);
     expect(await counts()).toEqual({ deals: 4, events: 57, activities: 5 });
     const rows = await dealRows();
     expect({ ...rows.find((r) => r.external_id === "105") }).toMatchObject({ amount: 7000, stage: "WON", status: "won" });
