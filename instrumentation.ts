@@ -10,7 +10,8 @@ export async function register() {
   await runMigrations(url);
   // CRM syncs run inside the server unless a separate `npm run worker` does them (SYNC_WORKER=off).
   if (process.env.SYNC_WORKER !== "off") {
-    const { startSyncWorker } = await import("./server/sources/worker");
-    await startSyncWorker({ databaseUrl: url });
+    const [{ startSyncWorker }, { getAppDatabase }] = await Promise.all([import("./server/sources/worker"), import("./db/client")]);
+    const embedded = process.env.DATABASE_EMBEDDED === "1";
+    await startSyncWorker({ databaseUrl: url, embedded, database: embedded ? getAppDatabase() : undefined });
   }
 }

@@ -38,6 +38,7 @@ async function main() {
     url = embedded.url;
     // PGlite is one session behind the socket: one pooled connection keeps statements from interleaving.
     env.DATABASE_POOL_SIZE = "1";
+    env.DATABASE_EMBEDDED = "1";
     console.log(`Embedded PostgreSQL (PGlite, .data/pglite) on ${url}`);
   }
   env.DATABASE_URL = url;

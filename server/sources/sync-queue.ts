@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { getAppDatabase, type Sql } from "@/db/client";
 
 /** The pg-boss queue sync jobs go through; a job names a source, its queued or running sync_runs row is the work. */
 export const SYNC_QUEUE = "source-sync";
@@ -30,20 +31,35 @@ export function bossQueue(boss: PgBoss): SyncQueue {
   return { send: async (job) => void (await boss.send(SYNC_QUEUE, job, { singletonKey: syncJobKey(job) })) };
 }
 
-/** pg-boss with a small pool: through the embedded PGlite socket every connection counts. */
-export function newBoss(databaseUrl: string, options: { max?: number; supervise?: boolean; schedule?: boolean } = {}) {
-  return new PgBoss({ connectionString: databaseUrl, max: options.max ?? 2, supervise: options.supervise ?? true, schedule: options.schedule ?? true });
+/**
+ * pg-boss over its own small pool, or over an existing postgres.js pool (`sql`): the embedded PGlite is one session
+ * behind its socket, so there every query must go through the app's one connection.
+ */
+export function newBoss(connection: { url: string; max?: number } | { sql: Sql }, options: { supervise?: boolean; schedule?: boolean } = {}) {
+  const db = "sql" in connection ? { db: postgresAdapter(connection.sql) } : { connectionString: connection.url, max: connection.max ?? 2 };
+  return new PgBoss({ ...db, supervise: options.supervise ?? true, schedule: options.schedule ?? true });
+}
+
+/** pg-boss's queries through postgres.js, with parameters serialised as node-postgres would (JSON, array literals). */
+function postgresAdapter(sql: Sql): PgBoss.Db {
+  return { executeSql: async (text, values = []) => ({ rows: [...(await sql.unsafe(text, values.map(pgParameter)))] }) };
+}
+
+function pgParameter(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return `{${value.map((item) => (item === null ? "NULL" : `"${String(item).replace(/[\\"]/g, "\\$&")}"`)).join(",")}}`;
+  if (typeof value === "object") return JSON.stringify(value);
+  return value as string | number | boolean;
 }
 
 const globalForQueue = globalThis as unknown as { syncQueue?: Promise<SyncQueue>; syncQueueOverride?: SyncQueue };
 
-/** The process's queue for sending: the running worker's, or a send-only pg-boss on DATABASE_URL opened on first use. */
+/** The process's queue for sending: the running worker's, or a send-only pg-boss over the app's database pool. */
 export function getSyncQueue(): Promise<SyncQueue> {
   if (globalForQueue.syncQueueOverride) return Promise.resolve(globalForQueue.syncQueueOverride);
   globalForQueue.syncQueue ??= (async () => {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set");
-    const boss = newBoss(url, { max: 1, supervise: false, schedule: false });
+    const boss = newBoss({ sql: getAppDatabase().sql }, { supervise: false, schedule: false });
     boss.on("error", (error) => console.error("sync queue:", error));
     await boss.start();
     await createSyncQueue(boss);

@@ -63,7 +63,7 @@ describe("sync worker", () => {
   it("a worker killed mid-sync is taken over by another that resumes at the next page: nothing lost, nothing doubled", async () => {
     const { db } = testDb;
     const { orgId, sourceId } = await createConnectedSource(db, { slug: "kill", baseUrl: crm.url });
-    const boss = newBoss(testDb.url, { max: 1, supervise: false, schedule: false });
+    const boss = newBoss({ url: testDb.url, max: 1 }, { supervise: false, schedule: false });
     await boss.start();
     await createSyncQueue(boss);
     const run = await requestSync(db, orgId, sourceId, "manual", { queue: bossQueue(boss) });

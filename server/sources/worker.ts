@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { createDb, type Db } from "@/db/client";
+import { createDb, type Db, type Sql } from "@/db/client";
 import { dataSources, syncRuns } from "@/db/schema";
 import { crmKinds } from "./connector";
 import { connectors as defaultConnectors, type ConnectorRegistry } from "./registry";
@@ -11,6 +11,13 @@ const TICK_QUEUE = "source-sync-tick";
 
 export type SyncWorkerOptions = {
   databaseUrl: string;
+  /**
+   * Run everything (runs and pg-boss) through this existing pool instead of opening new ones. Required for the
+   * embedded PGlite (`embedded: true`), which is one session behind its socket: there concurrent connections mix
+   * up each other's statements and session locks mean nothing, so a single process with one pool is the rule.
+   */
+  database?: { db: Db; sql: Sql };
+  embedded?: boolean;
   connectors?: ConnectorRegistry;
   /** Runs this worker performs at once, each for a different source (default 2). */
   concurrency?: number;
@@ -18,7 +25,7 @@ export type SyncWorkerOptions = {
   staleAfterSeconds?: number;
   /** How often an idle worker asks for a job (default 2 s). */
   pollingIntervalSeconds?: number;
-  /** Database connections for the runs (default 3) and for pg-boss (default 2): small, the embedded PGlite serves few. */
+  /** Connections of the worker's own pools: for the runs (default 3) and for pg-boss (default 2). */
   poolSize?: number;
   bossPoolSize?: number;
   http?: RunSyncOptions["http"];
@@ -40,8 +47,9 @@ export type SyncWorker = {
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const connectors = options.connectors ?? defaultConnectors;
   const staleAfter = options.staleAfterSeconds ?? 120;
-  const { db, sql: client } = createDb(options.databaseUrl, { max: options.poolSize ?? 3 });
-  const boss = newBoss(options.databaseUrl, { max: options.bossPoolSize ?? 2 });
+  const owned = options.database ? null : createDb(options.databaseUrl, { max: options.poolSize ?? 3 });
+  const { db, sql: client } = options.database ?? owned!;
+  const boss = newBoss(options.database ? { sql: client } : { url: options.databaseUrl, max: options.bossPoolSize ?? 2 });
   boss.on("error", (error) => console.error("sync worker:", error));
   await boss.start();
   await createSyncQueue(boss, { expireInSeconds: 6 * 3600 });
@@ -56,25 +64,21 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     const key = syncJobKey(job);
     if (runningHere.has(key)) return;
     runningHere.add(key);
-    const session = await client.reserve();
-    const lockKey = `sync-run:${key}`;
     try {
-      const [lock] = await session`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
-      if (!lock?.locked) return;
-      try {
-        for (;;) {
-          const run = await nextRun(db, job);
-          if (!run) return;
-          const result = await runSync(db, job.orgId, run.id, { connectors, signal: shutdown.signal, http: options.http });
-          // pg-boss retries the job with backoff; the run continues from its checkpoint.
-          if (result.outcome === "retry" || result.outcome === "interrupted") throw new Error(`sync run ${run.id}: ${result.outcome}`);
-        }
-      } finally {
-        await session`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
-      }
+      if (options.embedded) await performRuns(job);
+      else await withSourceLock(client, key, () => performRuns(job));
     } finally {
-      session.release();
       runningHere.delete(key);
+    }
+  }
+
+  async function performRuns(job: SyncJob) {
+    for (;;) {
+      const run = await nextRun(db, job);
+      if (!run) return;
+      const result = await runSync(db, job.orgId, run.id, { connectors, signal: shutdown.signal, http: options.http });
+      // pg-boss retries the job with backoff; the run continues from its checkpoint.
+      if (result.outcome === "retry" || result.outcome === "interrupted") throw new Error(`sync run ${run.id}: ${result.outcome}`);
     }
   }
 
@@ -92,9 +96,29 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       shutdown.abort(new Error("sync worker stopping"));
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       setSyncQueue(undefined);
-      await client.end({ timeout: 5 });
+      await owned?.sql.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Holds a session advisory lock for the source on a connection of its own while `work` runs; does nothing when
+ * another worker holds it. A worker that dies loses its connection, and the database releases the lock.
+ */
+async function withSourceLock(client: Sql, key: string, work: () => Promise<void>) {
+  const session = await client.reserve();
+  const lockKey = `sync-run:${key}`;
+  try {
+    const [lock] = await session`select pg_try_advisory_lock(hashtextextended(${lockKey}, 0)) as locked`;
+    if (!lock?.locked) return;
+    try {
+      await work();
+    } finally {
+      await session`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
+    }
+  } finally {
+    session.release();
+  }
 }
 
 /** The source's run to perform: the oldest queued or running one (a running one here lost its worker). */
