@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { periodPresets, type PeriodPreset } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
@@ -13,18 +13,24 @@ type Props = {
   to: LocalDate;
 };
 
-/** Presets and a custom date range; the choice lives in the URL (?period=…&from=…&to=…), so it can be shared. */
+/** Presets and a custom date range; the choice lives in the URL (?period=…&from=…&to=…) beside other filters, so it can be shared. */
 export function PeriodPicker({ preset, from, to }: Props) {
   const t = useTranslations("dashboard.period");
   const router = useRouter();
   const pathname = usePathname();
+  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [customOpen, setCustomOpen] = useState(preset === "custom");
   const [range, setRange] = useState({ from, to });
   const rangeValid = Boolean(range.from && range.to && range.from <= range.to);
 
-  const navigate = (params: Record<string, string>) =>
-    startTransition(() => router.push(`${pathname}?${new URLSearchParams(params).toString()}`));
+  // The period replaces period, from and to; other filters in the URL stay.
+  const navigate = (params: Record<string, string>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const key of ["period", "from", "to"]) next.delete(key);
+    for (const [key, value] of Object.entries(params)) next.set(key, value);
+    startTransition(() => router.push(`${pathname}?${next.toString()}`));
+  };
 
   const choose = (next: PeriodPreset) => {
     if (next === "custom") setCustomOpen(true);

@@ -38,6 +38,7 @@ export type RoleDashboard = {
   canEdit: boolean;
   currency: string;
   timeZone: string;
+  conversionWindowDays: number;
   filters: DashboardFilters;
   period: { from: LocalDate; to: LocalDate };
   comparisonPeriod: { from: LocalDate; to: LocalDate };
@@ -156,6 +157,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
     canEdit: canEditDashboard(role, role, { isDemo: member.isDemo }),
     currency: org.currency,
     timeZone: org.timeZone,
+    conversionWindowDays: org.conversionWindowDays,
     filters,
     period: dates(period.current),
     comparisonPeriod: dates(comparison),

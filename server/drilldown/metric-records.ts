@@ -1,10 +1,9 @@
-import type { EventKind } from "@/server/kpi/types";
-
 /**
  * Which records stand behind a metric's number: deal events of one kind (as server/kpi/sql/events.ts counts them),
  * or the open deals at the snapshot (sql/snapshot.ts). Metrics not listed show their formula and inputs only.
  */
-export type RecordSource = { base: "events"; kind: Exclude<EventKind, "call" | "meeting" | "email" | "meeting_booked" | "meeting_attended"> } | { base: "snapshot" };
+export type DealEventKind = "created" | "qualified" | "meeting_scheduled" | "meeting_held" | "proposal" | "won" | "fulfilled" | "lost";
+export type RecordSource = { base: "events"; kind: DealEventKind } | { base: "snapshot" };
 
 const stageCounted: Record<string, RecordSource> = {
   leads_created: { base: "events", kind: "created" },

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { HeadOfSalesView } from "@/components/dashboard/head-of-sales-view";
+import { RoleDashboardView } from "@/components/dashboard/role-dashboard-view";
 import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
-import { parsePeriodSearchParams } from "@/lib/periods";
+import { parseDashboardSearchParams } from "@/server/dashboard/filters";
 import { orgQuery } from "./org-query";
 
 type Props = {
@@ -17,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OrgDashboardPage({ params, searchParams }: Props) {
   const { org: orgSlug } = await params;
-  const period = parsePeriodSearchParams(await searchParams);
-  const dashboard = await orgQuery(`/o/${orgSlug}`, (caller) => caller.dashboard.headOfSales({ orgSlug, ...period }));
+  const filters = parseDashboardSearchParams(await searchParams);
+  const dashboard = await orgQuery(`/o/${orgSlug}`, (caller) => caller.dashboard.view({ orgSlug, filters }));
   if (!dashboard.hasDeals) return <OnboardingChecklist orgSlug={orgSlug} />;
-  return <HeadOfSalesView dashboard={dashboard} />;
+  return <RoleDashboardView dashboard={dashboard} orgSlug={orgSlug} />;
 }

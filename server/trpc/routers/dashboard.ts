@@ -9,6 +9,7 @@ import { resolveViewer } from "@/server/dashboard/viewer";
 import { ZWidgets } from "@/server/dashboard/widgets";
 import { listDrilldown } from "@/server/drilldown/records";
 import { forbidden } from "@/server/errors";
+import { metricCatalog } from "@/server/kpi/catalog";
 import { breakdowns } from "@/server/kpi/request";
 import { orgProcedure, router } from "../init";
 
@@ -28,13 +29,14 @@ export const dashboardRouter = router({
       return getRoleDashboard(ctx.db, { orgId: ctx.org.id, isDemo: ctx.org.isDemo, role: ctx.role, viewer }, input.filters, new Date());
     }),
 
-  /** A role's widgets for the editor, and the roles the caller may edit. */
+  /** A role's widgets for the editor, the roles the caller may edit, and the metrics a widget can show. */
   editor: orgProcedure("org.view")
     .input(z.object({ role: ZRole }))
     .query(async ({ ctx, input }) => {
       const editable = roles.filter((role) => canEditDashboard(ctx.role, role, ctx.org));
       if (!editable.includes(input.role)) throw forbidden(ctx.org.isDemo ? "errors.demoReadOnly" : "errors.forbidden");
-      return { editable, dashboard: await loadDashboard(ctx.db, ctx.org.id, input.role) };
+      const metrics = metricCatalog.map(({ id, status }) => ({ id, status }));
+      return { editable, metrics, dashboard: await loadDashboard(ctx.db, ctx.org.id, input.role) };
     }),
 
   /** Saves a role's dashboard for the organization. */

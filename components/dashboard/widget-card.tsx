@@ -1,0 +1,64 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { WidgetData } from "@/server/dashboard/role-dashboard";
+import type { Breakdown } from "@/server/kpi/request";
+import { BreakdownChartCard } from "./breakdown-chart-card";
+import { FunnelCard } from "./funnel-card";
+import { funnelFromConversions } from "./funnel-from-conversions";
+import { MetricTableCard } from "./metric-table-card";
+import { MetricTile, type Benchmark } from "./metric-tile";
+import { PlanFactTable } from "./plan-fact-table";
+import { UnavailableCard } from "./unavailable-card";
+import { useDashboard } from "./dashboard-context";
+
+type Props = {
+  data: WidgetData;
+  /** The period's revenue target (revenue tiles show their share of it). */
+  revenuePlan: number | null;
+  conversionWindowDays: number;
+  benchmark?: Benchmark;
+};
+
+/** How wide a widget sits in the dashboard grid: tiles one cell, charts two, tables the whole row. */
+export function widgetSpan(type: WidgetData["widget"]["type"]): string {
+  if (type === "tile") return "";
+  if (type === "bar" || type === "line" || type === "funnel") return "sm:col-span-2";
+  return "col-span-full";
+}
+
+/** One dashboard widget, drawn by its type from the engine's results. */
+export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark }: Props) {
+  const t = useTranslations();
+  const { currency } = useDashboard();
+  const { widget, results, unavailable } = data;
+  const labels = widget.metrics.map((id) => t(`kpi.metrics.${id}.label`));
+  const defaultTitle =
+    widget.type === "funnel" ? t("dashboard.funnel.title") : widget.type === "plan_fact" ? t("dashboard.planFact.title") : labels.join(" · ");
+  const title = widget.title || defaultTitle;
+
+  if (widget.type === "plan_fact") return <PlanFactTable rows={data.planFact ?? []} currency={currency} />;
+  if (unavailable) return <UnavailableCard title={title} reason={unavailable} />;
+  switch (widget.type) {
+    case "tile":
+      return (
+        <MetricTile
+          result={results[0]!}
+          title={title}
+          team={data.team?.[0]}
+          plan={widget.metrics[0] === "revenue_won" ? revenuePlan : undefined}
+          benchmark={benchmark}
+        />
+      );
+    case "funnel":
+      return <FunnelCard funnel={funnelFromConversions(results, conversionWindowDays)} />;
+    case "bar":
+    case "line":
+      if (widget.breakdown && widget.breakdown !== "stage") {
+        return <BreakdownChartCard kind={widget.type} title={title} results={results} breakdown={widget.breakdown} labels={labels} />;
+      }
+      return <MetricTableCard title={title} results={results} labels={labels} />;
+    default:
+      return <MetricTableCard title={title} results={results} labels={labels} breakdown={widget.breakdown as Breakdown | undefined} />;
+  }
+}
