@@ -60,11 +60,10 @@ const isoCurrencies = new Set(Intl.supportedValuesOf("currency"));
 /** Names the mappers need, read once per run: account currency, pipelines with statuses, users; companies fill in per page. */
 export function directory(ctx: ConnectorContext): Promise<AmoDirectory> {
   return cachedPerRun(ctx, "amocrm:directory", async () => {
-    const [acc, pipes, users] = await Promise.all([
-      account(ctx),
-      pipelines(ctx),
-      amoAll<"users", AmoUser>(ctx, "/api/v4/users", "users", 250),
-    ]);
+    // One after another: requests are paced anyway, and the engine refreshes an expired token for one request only.
+    const acc = await account(ctx);
+    const pipes = await pipelines(ctx);
+    const users = await amoAll<"users", AmoUser>(ctx, "/api/v4/users", "users", 250);
     return {
       baseUrl: ctx.credentials().baseUrl,
       currency: acc.currency && isoCurrencies.has(acc.currency) ? acc.currency : undefined,

@@ -113,8 +113,10 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     useTestEncryptionKey();
+    process.env.AMOCRM_CLIENT_ID = client.id;
+    process.env.AMOCRM_CLIENT_SECRET = client.secret;
     fake = await startFakeAmocrm({ data, pageSize: 2, client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
-    credentials = { baseUrl: fake.url, accessToken: "access-0", refreshToken: "refresh-0", clientId: client.id, clientSecret: client.secret, redirectUri: client.redirectUri };
+    credentials = { baseUrl: fake.url, accessToken: "access-0", refreshToken: "refresh-0", redirectUri: client.redirectUri };
     const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-amo" }).returning();
     const [source] = await testDb.db
       .insert(dataSources)

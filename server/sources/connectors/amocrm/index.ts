@@ -6,7 +6,8 @@ import { amocrmStreams } from "./streams";
 
 /**
  * amoCRM API v4 (Kommo is the same API). Credentials: `baseUrl` https://{subdomain}.amocrm.ru and `accessToken`
- * (a long-lived token, or an OAuth access token with `refreshToken`, `clientId`, `clientSecret`, `redirectUri`).
+ * (a long-lived token, or an OAuth access token with `refreshToken` and `redirectUri`; the integration's client id
+ * and secret come from AMOCRM_CLIENT_ID / AMOCRM_CLIENT_SECRET).
  */
 export const amocrmConnector: Connector = {
   kind: "amocrm",

@@ -12,15 +12,14 @@ export function accountBaseUrl(referer: string | undefined): string {
   return `https://${host.toLowerCase()}`;
 }
 
-function credentialsOf(baseUrl: string, tokens: TokenResponse, app: { clientId: string; clientSecret: string; redirectUri: string }, now: number): Credentials {
+/** The redirect URI goes along: amoCRM wants the one the integration was authorized with on every refresh. */
+function credentialsOf(baseUrl: string, tokens: TokenResponse, redirectUri: string, now: number): Credentials {
   return {
     baseUrl,
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
     expiresAt: new Date(now + tokens.expires_in * 1000).toISOString(),
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    redirectUri: app.redirectUri,
+    redirectUri,
   };
 }
 
@@ -34,7 +33,7 @@ export const amocrmOAuth: OAuthSpec = {
       body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, grant_type: "authorization_code", code, redirect_uri: redirectUri }),
     });
     if (!response.ok) throw new SourceHttpError(response.status, { key: "sources.crm.amocrm.codeRefused" }, false);
-    return credentialsOf(baseUrl, (await response.json()) as TokenResponse, { clientId, clientSecret, redirectUri }, Date.now());
+    return credentialsOf(baseUrl, (await response.json()) as TokenResponse, redirectUri, Date.now());
   },
 };
 
@@ -43,7 +42,9 @@ export const amocrmOAuth: OAuthSpec = {
  * soon as this succeeds, so the caller must store the returned credentials before anything else.
  */
 export async function refreshAmocrm(credentials: Credentials, http: SourceHttp): Promise<Credentials> {
-  const { baseUrl, refreshToken, clientId, clientSecret, redirectUri } = credentials;
+  const { baseUrl, refreshToken, redirectUri } = credentials;
+  const clientId = process.env.AMOCRM_CLIENT_ID;
+  const clientSecret = process.env.AMOCRM_CLIENT_SECRET;
   if (!refreshToken || !clientId || !clientSecret || !redirectUri) {
     // A long-lived token cannot be renewed: the person has to paste a new one.
     throw new SourceHttpError(401, { key: "sources.crm.amocrm.tokenExpired" }, false);
@@ -53,5 +54,5 @@ export async function refreshAmocrm(credentials: Credentials, http: SourceHttp):
     url: "/oauth2/access_token",
     json: { client_id: clientId, client_secret: clientSecret, grant_type: "refresh_token", refresh_token: refreshToken, redirect_uri: redirectUri },
   });
-  return credentialsOf(baseUrl, body, { clientId, clientSecret, redirectUri }, Date.now());
+  return credentialsOf(baseUrl, body, redirectUri, Date.now());
 }

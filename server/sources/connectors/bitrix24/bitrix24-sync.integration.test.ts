@@ -129,13 +129,13 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     useTestEncryptionKey();
+    process.env.BITRIX24_CLIENT_ID = client.id;
+    process.env.BITRIX24_CLIENT_SECRET = client.secret;
     fake = await startFakeBitrix24({ data, pageSize: 2, webhookPath: "/rest/1/hook-secret/", client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
     const credentials: Credentials = {
       baseUrl: `${fake.url}/rest/`,
       accessToken: "access-0",
       refreshToken: "refresh-0",
-      clientId: client.id,
-      clientSecret: client.secret,
       memberId: "member-1",
       tokenUrl: `${fake.url}/oauth/token/`,
     };

@@ -7,7 +7,7 @@ import { bitrix24Streams } from "./streams";
 /**
  * Bitrix24 REST. Credentials: an inbound webhook (`baseUrl` https://{portal}/rest/{user}/{code}/, nothing else),
  * or an OAuth application (`baseUrl` = the client endpoint https://{portal}/rest/, `accessToken` sent as `auth`,
- * `refreshToken`, `clientId`, `clientSecret`, `memberId`).
+ * `refreshToken`, `memberId`; the application's id and secret come from BITRIX24_CLIENT_ID / BITRIX24_CLIENT_SECRET).
  */
 export const bitrix24Connector: Connector = {
   kind: "bitrix24",

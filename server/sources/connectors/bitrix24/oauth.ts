@@ -7,17 +7,15 @@ type TokenResponse = { access_token: string; refresh_token: string; expires_in: 
 
 const portalHost = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
-function credentialsOf(tokens: TokenResponse, app: { clientId: string; clientSecret: string; tokenUrl?: string }, now: number): Credentials {
+function credentialsOf(tokens: TokenResponse, tokenUrl: string | undefined, now: number): Credentials {
   return {
     baseUrl: tokens.client_endpoint,
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
     expiresAt: new Date(now + tokens.expires_in * 1000).toISOString(),
     memberId: tokens.member_id,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
     // Only tests point a connection at another token server.
-    ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}),
+    ...(tokenUrl ? { tokenUrl } : {}),
   };
 }
 
@@ -32,17 +30,19 @@ export const bitrix24OAuth: OAuthSpec = {
     const query = new URLSearchParams({ grant_type: "authorization_code", client_id: clientId, client_secret: clientSecret, code });
     const response = await fetch(`${BITRIX_TOKEN_URL}?${query}`, { headers: { accept: "application/json" } });
     if (!response.ok) throw new SourceHttpError(response.status, { key: "sources.crm.bitrix24.codeRefused" }, false);
-    return credentialsOf((await response.json()) as TokenResponse, { clientId, clientSecret }, Date.now());
+    return credentialsOf((await response.json()) as TokenResponse, undefined, Date.now());
   },
 };
 
 /** A new access token (it lives one hour) from the refresh token; a webhook cannot be renewed. */
 export async function refreshBitrix24(credentials: Credentials, http: SourceHttp): Promise<Credentials> {
-  const { refreshToken, clientId, clientSecret, tokenUrl } = credentials;
+  const { refreshToken, tokenUrl } = credentials;
+  const clientId = process.env.BITRIX24_CLIENT_ID;
+  const clientSecret = process.env.BITRIX24_CLIENT_SECRET;
   if (!refreshToken || !clientId || !clientSecret) throw new SourceHttpError(401, { key: "sources.crm.bitrix24.webhookRefused" }, false);
   const { body } = await http.request<TokenResponse>({
     url: tokenUrl ?? BITRIX_TOKEN_URL,
     query: { grant_type: "refresh_token", client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken },
   });
-  return credentialsOf(body, { clientId, clientSecret, tokenUrl }, Date.now());
+  return credentialsOf(body, tokenUrl, Date.now());
 }
