@@ -7,7 +7,7 @@ const scopes = ["oauth", "crm.objects.deals.read", "crm.objects.owners.read", "c
 
 type TokenResponse = { access_token?: string; refresh_token?: string };
 
-const reconnect = () => new SourceHttpError(401, { key: "crm.hubspot.reconnect" }, false);
+const reconnect = () => new SourceHttpError(401, { key: "sources.crm.hubspot.reconnect" }, false);
 
 /** The v3 token endpoint (v1 is retired on 2027-02-16) takes every parameter in the form body. */
 async function requestToken(baseUrl: string, form: Record<string, string>): Promise<Credentials> {

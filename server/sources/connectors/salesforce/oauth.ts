@@ -5,7 +5,7 @@ const loginUrl = () => process.env.SALESFORCE_LOGIN_URL ?? "https://login.salesf
 
 type TokenResponse = { access_token?: string; refresh_token?: string; instance_url?: string };
 
-const reconnect = () => new SourceHttpError(401, { key: "crm.salesforce.reconnect" }, false);
+const reconnect = () => new SourceHttpError(401, { key: "sources.crm.salesforce.reconnect" }, false);
 
 async function requestToken(tokenOrigin: string, form: Record<string, string>): Promise<TokenResponse & { access_token: string }> {
   const response = await fetch(`${tokenOrigin}/services/oauth2/token`, {

@@ -10,7 +10,7 @@ export async function sfRequest<T>(ctx: ConnectorContext, request: HttpRequest):
   try {
     return (await ctx.http.request<T>(request)).body;
   } catch (error) {
-    if (error instanceof SourceHttpError && error.status === 403) throw new SourceHttpError(403, { key: "crm.salesforce.refused" }, false);
+    if (error instanceof SourceHttpError && error.status === 403) throw new SourceHttpError(403, { key: "sources.crm.salesforce.refused" }, false);
     throw error;
   }
 }
