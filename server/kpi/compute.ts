@@ -3,7 +3,7 @@ import { resolvePeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
-import { loadCohortStats, loadEventStats, loadSnapshotStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
+import { loadCohortStats, loadEventStats, loadMarketingStats, loadSnapshotStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { cohortMaturing, comparisonRange, isTimeBucket, timeBuckets } from "./periods";
 import { changeBetween } from "./ratios";
@@ -13,13 +13,13 @@ import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./req
 import { loadWorkCalendar } from "./working-days";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
 import { dataPresenceQuery } from "./sql/data-presence";
-import type { CohortStats, DataNeed, EventKind, MetricDefinition, MetricValue, SnapshotStats } from "./types";
+import type { CohortStats, DataNeed, EventKind, MarketingStats, MetricDefinition, MetricValue, SnapshotStats } from "./types";
 
 type Computed = Extract<MetricDefinition, { status: "computed" }>;
 /** Metrics computed from the shared events, cohort and snapshot bases. */
-type BaseComputed = Computed & { source: { base: "events" | "cohort" | "snapshot" } };
-const fromBases = (d: MetricDefinition): d is BaseComputed =>
-  d.status === "computed" && (d.source.base === "events" || d.source.base === "cohort" || d.source.base === "snapshot");
+type BaseComputed = Computed & { source: { base: "events" | "cohort" | "snapshot" | "marketing" } };
+const sharedBases = ["events", "cohort", "snapshot", "marketing"];
+const fromBases = (d: MetricDefinition): d is BaseComputed => d.status === "computed" && sharedBases.includes(d.source.base);
 
 export type MetricsResponse = {
   currency: string;
@@ -36,6 +36,7 @@ type Bases = {
   events?: StatsByPeriod<EventStatsByKind>;
   cohorts?: StatsByPeriod<CohortStats>;
   snapshots?: StatsByPeriod<SnapshotStats>;
+  marketing?: StatsByPeriod<MarketingStats>;
 };
 
 /** A computed metric's value for one period (`label`) and, if given, one breakdown group, from its base's stats. */
@@ -54,6 +55,12 @@ function evaluate(definition: BaseComputed, org: OrgSettings, bases: Bases, labe
       const byKind = pick(bases.events);
       return source.compute((kind) => byKind?.get(kind) ?? emptyEventStats(), org);
     }
+    case "marketing": {
+      // Spend is known per channel and day only: a rep, team or pipeline filter leaves no spend to divide.
+      if (!bases.marketing) return { value: null };
+      const byKind = pick(bases.events);
+      return source.compute((kind) => byKind?.get(kind) ?? emptyEventStats(), pick(bases.marketing) ?? { spend: 0, sessions: 0 }, org);
+    }
   }
 }
 
@@ -68,9 +75,12 @@ function breakdownKeys(definition: BaseComputed, org: OrgSettings, request: Metr
   }
   if (source.base === "cohort") return [...(bases.cohorts?.get(CURRENT)?.groups.keys() ?? [])].sort();
   if (source.base === "snapshot") return [...(bases.snapshots?.get(CURRENT)?.groups.keys() ?? [])].sort();
+  if (source.base === "marketing" && (request.breakdown !== "channel" || !bases.marketing)) return undefined;
   const kinds = source.kinds(org);
   const groups = bases.events?.get(CURRENT)?.groups ?? new Map<string, EventStatsByKind>();
-  return [...groups].filter(([, byKind]) => kinds.some((kind) => byKind.has(kind))).map(([key]) => key).sort();
+  const keys = [...groups].filter(([, byKind]) => kinds.some((kind) => byKind.has(kind))).map(([key]) => key);
+  if (source.base === "marketing") keys.push(...(bases.marketing?.get(CURRENT)?.groups.keys() ?? []));
+  return [...new Set(keys)].sort();
 }
 
 /** What to compute over periods already resolved: the request without its period and comparison names. */
@@ -213,20 +223,24 @@ async function loadPlanInputs(
 async function computeFromBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, computed: BaseComputed[], now: Date): Promise<Map<string, MetricResult>> {
   const results = new Map<string, MetricResult>();
   if (computed.length === 0) return results;
+  const uses = (base: BaseComputed["source"]["base"]) => computed.some((d) => d.source.base === base);
   const { current, comparison } = periods;
   const ranges = [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
-  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" ? d.source.kinds(org) : [])))] as EventKind[];
+  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" || d.source.base === "marketing" ? d.source.kinds(org) : [])))] as EventKind[];
+  const { filters, breakdown } = request;
+  const marketingApplies =
+    uses("marketing") && !filters?.repIds?.length && !filters?.teamIds?.length && !filters?.pipelineIds?.length;
   const query = { org, ranges, filters: request.filters, breakdown: request.breakdown };
 
-  const uses = (base: BaseComputed["source"]["base"]) => computed.some((d) => d.source.base === base);
-  const [events, cohorts, snapshots] = await Promise.all([
+  const [events, cohorts, snapshots, marketing] = await Promise.all([
     kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
     uses("cohort")
       ? loadCohortStats(db, { ...query, withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses) })
       : undefined,
     uses("snapshot") ? loadSnapshotStats(db, { ...query, now }) : undefined,
+    marketingApplies ? loadMarketingStats(db, { org, ranges, channelIds: filters?.channelIds, breakdown }) : undefined,
   ]);
-  const bases: Bases = { events, cohorts, snapshots };
+  const bases: Bases = { events, cohorts, snapshots, marketing };
 
   for (const definition of computed) {
     const { id, unit, durationIn, direction, status } = definition;

@@ -2,8 +2,9 @@ import type { Db } from "@/db/client";
 import { cohortQuery, type CohortQuery } from "./sql/cohort";
 import { snapshotQuery, type SnapshotQuery } from "./sql/snapshot";
 import { eventsQuery, type EventsQuery } from "./sql/events";
+import { marketingQuery, type MarketingQuery } from "./sql/marketing";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, type EventStatsByKind } from "./results";
-import type { CohortCounts, CohortStats, EventKind, SnapshotStats } from "./types";
+import type { CohortCounts, CohortStats, EventKind, MarketingStats, SnapshotStats } from "./types";
 
 /** Stats of one period: the total and each breakdown group (keyed by the group's id or bucket, "" for none). */
 export type PeriodStats<T> = { total: T; groups: Map<string, T> };
@@ -37,6 +38,17 @@ type EventRow = GroupRow & {
   customers: number;
   qualified_n: number;
   winnable_n: number;
+  provided_qualified_n: number;
+  self_qualified_n: number;
+  delivered_n: number;
+  opened_n: number;
+  replied_n: number;
+  positive_n: number;
+  negative_n: number;
+  talk_ratio_mean: number | null;
+  talk_ratio_n: number;
+  quality_mean: number | null;
+  quality_n: number;
   days_mean: number | null;
   days_median: number | null;
 };
@@ -66,6 +78,17 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
       customers: row.customers,
       qualifiedN: row.qualified_n,
       winnableN: row.winnable_n,
+      providedQualifiedN: row.provided_qualified_n,
+      selfQualifiedN: row.self_qualified_n,
+      deliveredN: row.delivered_n,
+      openedN: row.opened_n,
+      repliedN: row.replied_n,
+      positiveN: row.positive_n,
+      negativeN: row.negative_n,
+      talkRatioMean: row.talk_ratio_mean,
+      talkRatioN: row.talk_ratio_n,
+      qualityMean: row.quality_mean,
+      qualityN: row.quality_n,
       daysMean: row.days_mean,
       daysMedian: row.days_median,
     });
@@ -95,5 +118,12 @@ export async function loadSnapshotStats(db: Db, query: SnapshotQuery): Promise<S
   for (const row of rows) {
     Object.assign(slotFor(byPeriod, row, emptySnapshotStats), { n: row.n, amountSum: row.amount_sum, noRate: row.no_rate, withoutAmount: row.without_amount });
   }
+  return byPeriod;
+}
+
+export async function loadMarketingStats(db: Db, query: MarketingQuery): Promise<StatsByPeriod<MarketingStats>> {
+  const rows = await db.execute<GroupRow & MarketingStats>(marketingQuery(query));
+  const byPeriod: StatsByPeriod<MarketingStats> = new Map();
+  for (const row of rows) Object.assign(slotFor(byPeriod, row, () => ({ spend: 0, sessions: 0 })), { spend: row.spend, sessions: row.sessions });
   return byPeriod;
 }

@@ -56,7 +56,9 @@ export type MetricResult = MetricPoint & {
 
 export const emptyEventStats = (): EventStats => ({
   n: 0, amountSum: 0, amountN: 0, noRate: 0, withoutAmount: 0, marginSum: 0, marginBase: 0,
-  withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, daysMean: null, daysMedian: null, byReason: {},
+  withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, providedQualifiedN: 0, selfQualifiedN: 0,
+  deliveredN: 0, openedN: 0, repliedN: 0, positiveN: 0, negativeN: 0, talkRatioMean: null, talkRatioN: 0, qualityMean: null, qualityN: 0,
+  daysMean: null, daysMedian: null, byReason: {},
 });
 
 export const emptyCohortStats = (): CohortStats => ({

@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   activities,
@@ -9,6 +10,7 @@ import {
   exchangeRates,
   funnelSteps,
   lossReasons,
+  marketingDaily,
   orgHolidays,
   organizations,
   pipelines,
@@ -165,6 +167,13 @@ export async function createSalesOrg(db: Db, org: OrgSpec) {
     },
     async addRate(currency: string, day: string, rate: number) {
       await db.insert(exchangeRates).values({ orgId, currency, day, rate });
+    },
+    /** Spend and sessions of a channel on a day. */
+    async addMarketingDay(channelId: number, day: string, spend: number, sessions: number) {
+      await db.insert(marketingDaily).values({ orgId, channelId, day, spend, sessions });
+    },
+    async setChannelProvided(channelId: number, providedByCompany: boolean) {
+      await db.update(channels).set({ providedByCompany }).where(and(eq(channels.orgId, orgId), eq(channels.id, channelId)));
     },
     async addHolidays(days: string[]) {
       await db.insert(orgHolidays).values(days.map((day) => ({ orgId, day })));

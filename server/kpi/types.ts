@@ -33,9 +33,10 @@ export type EventKind =
   | "meeting"
   | "email"
   | "meeting_booked"
-  | "meeting_attended";
+  | "meeting_attended"
+  | "follow_up_meeting";
 
-export const activityEventKinds = ["call", "meeting", "email", "meeting_booked", "meeting_attended"] as const satisfies EventKind[];
+export const activityEventKinds = ["call", "meeting", "email", "meeting_booked", "meeting_attended", "follow_up_meeting"] as const satisfies EventKind[];
 
 /** Aggregates of the events of one kind in one period (and one breakdown group). */
 export type EventStats = {
@@ -55,6 +56,20 @@ export type EventStats = {
   qualifiedN: number;
   /** Events of deals lost for a reason marked winnable. */
   winnableN: number;
+  /** Opportunities (qualifiedN) whose channel's leads are provided by the company, and self-sourced ones. */
+  providedQualifiedN: number;
+  selfQualifiedN: number;
+  /** E-mails delivered, and of those opened, replied, replied positively and negatively. */
+  deliveredN: number;
+  openedN: number;
+  repliedN: number;
+  positiveN: number;
+  negativeN: number;
+  /** Calls: mean talk ÷ (talk + listen) over calls with the data, and mean review score over reviewed calls. */
+  talkRatioMean: number | null;
+  talkRatioN: number;
+  qualityMean: number | null;
+  qualityN: number;
   /** Mean and median days from the deal's creation to the event (deal events; null without any). */
   daysMean: number | null;
   daysMedian: number | null;
@@ -98,6 +113,9 @@ export type MetricValue = {
 
 export type CountingSettings = { meetingCounting: "stage" | "activity" };
 
+/** Marketing spend (org currency) and website sessions in one period and group. */
+export type MarketingStats = { spend: number; sessions: number };
+
 /** Open deals at a snapshot moment. */
 export type SnapshotStats = { n: number; amountSum: number; noRate: number; withoutAmount: number };
 
@@ -109,6 +127,12 @@ export type MetricSource =
     }
   | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue }
   | { base: "snapshot"; compute: (stats: SnapshotStats) => MetricValue }
+  /** Events set against marketing spend and sessions of the same days (only by channel or time bucket). */
+  | {
+      base: "marketing";
+      kinds: (settings: CountingSettings) => EventKind[];
+      compute: (stats: (kind: EventKind) => EventStats, marketing: MarketingStats, settings: CountingSettings) => MetricValue;
+    }
   /** Plan vs. actual of the request's plan metric (see plans.ts). */
   | { base: "plan"; measure: PlanMeasure };
 

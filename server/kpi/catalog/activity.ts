@@ -1,4 +1,13 @@
-import { computed, eventCount, planned } from "./define";
+import { ratioOrNull } from "../ratios";
+import type { EventKind, EventStats, MetricSource, MetricValue } from "../types";
+import { computed, eventCount, planned, ratio } from "./define";
+
+/** A measure of the period's activity events of one kind (e-mails sent, calls made). */
+const ofActivities = (kind: EventKind, compute: (stats: EventStats) => MetricValue): MetricSource => ({
+  base: "events",
+  kinds: () => [kind],
+  compute: (stats) => compute(stats(kind)),
+});
 
 /** Reps' work: activities in the period, credited to the rep who performed them (kpi-catalog **Activity**). */
 export const activityMetrics = [
@@ -6,7 +15,7 @@ export const activityMetrics = [
   computed("meetings_count", { unit: "count", needs: ["activities"] }, eventCount("meeting")),
   planned("demos_count", { unit: "count", needs: ["activities"] }),
   computed("emails_sent", { unit: "count", needs: ["activities"] }, eventCount("email")),
-  planned("follow_up_meetings", { unit: "count", needs: ["activities"] }),
+  computed("follow_up_meetings", { unit: "count", needs: ["activities"] }, eventCount("follow_up_meeting")),
   computed(
     "response_time",
     { unit: "duration", durationIn: "minutes", direction: "down_is_good", needs: ["deals", "activities"] },
@@ -23,11 +32,22 @@ export const activityMetrics = [
   planned("leads_followed_up", { unit: "percent", needs: ["deals", "activities"] }),
   planned("stale_deals", { unit: "count", direction: "down_is_good", needs: ["deals", "activities"] }),
   planned("meeting_acceptance", { unit: "percent", needs: ["deals", "activities", "stage_history"] }),
-  planned("email_open_rate", { unit: "percent", needs: ["activities", "email_tracking"] }),
-  planned("email_reply_rate", { unit: "percent", needs: ["activities", "email_tracking"] }),
-  planned("email_positive_rate", { unit: "percent", needs: ["activities", "email_tracking"] }),
-  planned("emails_delivered", { unit: "count", needs: ["activities", "email_tracking"] }),
-  planned("talk_listen_ratio", { unit: "ratio", needs: ["activities", "call_recordings"] }),
-  planned("call_quality", { unit: "count", needs: ["activities", "call_recordings"] }),
+  computed("email_open_rate", { unit: "percent", needs: ["activities", "email_tracking"] }, ofActivities("email", (e) => ratio(e.openedN, e.deliveredN))),
+  computed("email_reply_rate", { unit: "percent", needs: ["activities", "email_tracking"] }, ofActivities("email", (e) => ratio(e.repliedN, e.deliveredN))),
+  computed(
+    "email_positive_rate",
+    { unit: "percent", needs: ["activities", "email_tracking"] },
+    ofActivities("email", (e) => {
+      const positiveToNegative = ratioOrNull(e.positiveN, e.negativeN);
+      return { ...ratio(e.positiveN, e.deliveredN), ...(positiveToNegative === null ? {} : { split: { positive_to_negative: positiveToNegative } }) };
+    }),
+  ),
+  computed("emails_delivered", { unit: "count", needs: ["activities", "email_tracking"] }, ofActivities("email", (e) => ({ value: e.deliveredN }))),
+  computed(
+    "talk_listen_ratio",
+    { unit: "ratio", needs: ["activities", "call_recordings"] },
+    ofActivities("call", (c) => ({ value: c.talkRatioMean, numerator: c.talkRatioN, denominator: c.n })),
+  ),
+  computed("call_quality", { unit: "count", needs: ["activities", "call_recordings"] }, ofActivities("call", (c) => ({ value: c.qualityMean }))),
   planned("customer_acquisition_rate", { unit: "percent", needs: ["customers", "activities"] }),
 ];

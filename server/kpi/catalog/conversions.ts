@@ -1,4 +1,6 @@
-import { closedRatio, cohortConversion, computed, planned } from "./define";
+import { ratioOrNull } from "../ratios";
+import { visitorLeadRate } from "./marketing";
+import { closedRatio, cohortConversion, computed, planned, ratio } from "./define";
 
 /** Conversions: cohort-based over deals created in the period, and closed-deal ratios (kpi-catalog). */
 export const conversionMetrics = [
@@ -18,11 +20,27 @@ export const conversionMetrics = [
   ),
   computed("lead_close_rate", { unit: "percent", needs: ["deals"] }, closedRatio((won, lost) => ({ numerator: won.n, denominator: won.n + lost.n }))),
   computed("win_loss_ratio", { unit: "ratio", needs: ["deals"] }, closedRatio((won, lost) => ({ numerator: won.n, denominator: lost.n }))),
-  planned("close_rate_provided", { unit: "percent", needs: ["deals", "stage_history"] }),
+  computed(
+    "close_rate_provided",
+    { unit: "percent", needs: ["deals", "stage_history"] },
+    {
+      base: "events",
+      kinds: () => ["won", "lost"],
+      compute: (stats) => {
+        const won = stats("won");
+        const lost = stats("lost");
+        const selfSourced = ratioOrNull(won.selfQualifiedN, won.selfQualifiedN + lost.selfQualifiedN);
+        return {
+          ...ratio(won.providedQualifiedN, won.providedQualifiedN + lost.providedQualifiedN),
+          ...(selfSourced === null ? {} : { split: { self_sourced: selfSourced } }),
+        };
+      },
+    },
+  ),
   computed(
     "winnable_lost_share",
     { unit: "percent", direction: "down_is_good", needs: ["deals", "loss_reasons"] },
     closedRatio((won, lost) => ({ numerator: lost.winnableN, denominator: won.n + lost.n })),
   ),
-  planned("visitor_lead_rate", { unit: "percent", needs: ["deals", "sessions"] }),
+  computed("visitor_lead_rate", { unit: "percent", needs: ["deals", "sessions"] }, visitorLeadRate),
 ];

@@ -2,7 +2,7 @@ import type { MetricDefinition } from "../types";
 import { activityMetrics } from "./activity";
 import { conversionMetrics } from "./conversions";
 import { moneyMetrics } from "./money";
-import { customerMetrics, marketingMetrics, plannedTimeMetrics } from "./planned-groups";
+import { customerMetrics, marketingGroup, plannedTimeMetrics } from "./planned-groups";
 import { planMetrics } from "./plans";
 import { timeMetrics } from "./time";
 import { volumeMetrics } from "./volume";
@@ -16,7 +16,7 @@ export const metricCatalog: readonly MetricDefinition[] = [
   ...timeMetrics,
   ...plannedTimeMetrics,
   ...activityMetrics,
-  ...marketingMetrics,
+  ...marketingGroup,
   ...customerMetrics,
 ];
 

@@ -1,4 +1,5 @@
 import { planned } from "./define";
+import { marketingMetrics } from "./marketing";
 
 /** Time and velocity not computed yet (time_to_win and time_to_loss are in time.ts), kpi-catalog. */
 export const plannedTimeMetrics = [
@@ -8,15 +9,9 @@ export const plannedTimeMetrics = [
 ];
 
 /** Marketing cost and traffic, kpi-catalog. */
-export const marketingMetrics = [
-  planned("cost_per_lead", { unit: "money", direction: "down_is_good", needs: ["spend", "deals"] }),
-  planned("cost_per_qualified", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
-  planned("cost_per_meeting_scheduled", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
-  planned("cost_per_meeting_held", { unit: "money", direction: "down_is_good", needs: ["spend", "deals", "stage_history"] }),
-  planned("cost_per_sale", { unit: "money", direction: "down_is_good", needs: ["spend", "deals"] }),
+export const marketingGroup = [
+  ...marketingMetrics,
   planned("cac", { unit: "money", direction: "down_is_good", needs: ["spend", "customers"] }),
-  planned("cost_per_session", { unit: "money", direction: "down_is_good", needs: ["spend", "sessions"] }),
-  planned("revenue_per_session", { unit: "money", needs: ["deals", "sessions"] }),
   planned("deals_by_channel", { unit: "count", needs: ["deals"] }),
   planned("repeat_sales_by_channel", { unit: "count", needs: ["deals", "customers"] }),
 ];

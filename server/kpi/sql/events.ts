@@ -25,7 +25,20 @@ const activityEventAt: Record<ActivityKind, SQL> = {
   meeting: sql`case when a.type = 'meeting' and a.meeting_held is distinct from false then a.completed_at end`,
   meeting_booked: sql`case when a.type = 'meeting' then a.created_at end`,
   meeting_attended: sql`case when a.type = 'meeting' and a.meeting_held then coalesce(a.completed_at, a.scheduled_at) end`,
+  // A held meeting on a deal that already had a held meeting before it.
+  follow_up_meeting: sql`case when a.type = 'meeting' and a.meeting_held and a.deal_id is not null and exists (
+      select 1 from activities b where b.org_id = a.org_id and b.deal_id = a.deal_id and b.type = 'meeting' and b.meeting_held
+        and (coalesce(b.completed_at, b.scheduled_at), b.id) < (coalesce(a.completed_at, a.scheduled_at), a.id))
+    then coalesce(a.completed_at, a.scheduled_at) end`,
 };
+
+/** E-mail tracking and call review fields of activity events (null on deal events). */
+const activityFields = sql`a.email_delivered as delivered, a.email_opened as opened, a.email_replied as replied,
+  a.reply_sentiment::text as sentiment,
+  case when a.talk_seconds + a.listen_seconds > 0 then a.talk_seconds::float8 / (a.talk_seconds + a.listen_seconds) end as talk_ratio,
+  a.quality_score::float8 as quality`;
+const noActivityFields = sql`null::boolean as delivered, null::boolean as opened, null::boolean as replied, null::text as sentiment,
+  null::float8 as talk_ratio, null::float8 as quality`;
 
 const kindValues = (kinds: { kind: string; at: SQL }[]) =>
   sql`(values ${sql.join(kinds.map(({ kind, at }) => sql`(${textParam(kind)}, ${at})`), sql`, `)}) k(kind, at)`;
@@ -46,6 +59,7 @@ function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[])
   const reached = dealStepReach(org.id, candidateDeals(org.id), [
     sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
     sql`(select lr.winnable from loss_reasons lr where lr.org_id = d.org_id and lr.id = d.loss_reason_id) as winnable`,
+    sql`(select ch.provided_by_company from channels ch where ch.org_id = d.org_id and ch.id = d.channel_id) as provided`,
     sql`(d.amount is null or d.amount = 0) as without_amount`,
     sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org`,
     sql`${lacksRate(org, sql`w.rate`)} as no_rate`,
@@ -61,7 +75,8 @@ function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[])
       case when ${won} then r.amount_org end as amount_org,
       ${won} and r.no_rate as no_rate,
       ${won} and r.without_amount as without_amount,
-      case when ${won} then r.margin_org end as margin_org
+      case when ${won} then r.margin_org end as margin_org,
+      r.provided, ${noActivityFields}
     from reached r cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: dealEventAt(kind) })))}
     where k.at is not null`;
 }
@@ -71,7 +86,8 @@ function activityEvents(orgId: string, kinds: ActivityKind[]): SQL {
   return sql`
     select false as is_deal_event, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
-      false as no_rate, false as without_amount, null::numeric as margin_org
+      false as no_rate, false as without_amount, null::numeric as margin_org,
+      null::boolean as provided, ${activityFields}
     from activities a
     left join deals d on d.org_id = a.org_id and d.id = a.deal_id
     cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: activityEventAt[kind] })))}
@@ -122,7 +138,8 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
       credited as (select c.*, ${teamId} as team_id from placed c),
       attributed as (
         select a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
-          a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org
+          a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,
+          a.provided, a.delivered, a.opened, a.replied, a.sentiment, a.talk_ratio, a.quality
         from credited a
       ),
       grouped as (
@@ -144,6 +161,17 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
       count(distinct p.customer_id)::int as customers,
       count(*) filter (where p.qualified)::int as qualified_n,
       count(*) filter (where p.winnable)::int as winnable_n,
+      count(*) filter (where p.qualified and p.provided)::int as provided_qualified_n,
+      count(*) filter (where p.qualified and not p.provided)::int as self_qualified_n,
+      count(*) filter (where p.delivered)::int as delivered_n,
+      count(*) filter (where p.delivered and p.opened)::int as opened_n,
+      count(*) filter (where p.delivered and p.replied)::int as replied_n,
+      count(*) filter (where p.delivered and p.sentiment = 'positive')::int as positive_n,
+      count(*) filter (where p.delivered and p.sentiment = 'negative')::int as negative_n,
+      avg(p.talk_ratio)::float8 as talk_ratio_mean,
+      count(p.talk_ratio)::int as talk_ratio_n,
+      avg(p.quality)::float8 as quality_mean,
+      count(p.quality)::int as quality_n,
       avg(${days})::float8 as days_mean,
       percentile_cont(0.5) within group (order by ${days})::float8 as days_median
     from grouped p
