@@ -210,6 +210,8 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
     const changed = data.leads.find((l) => l.id === 1003)!;
     const now = Math.floor(Date.now() / 1000);
     Object.assign(changed, { status_id: 142, price: 9000, updated_at: now, closed_at: now });
+    // Moved to the trash before the first sync: never stored, so nothing to remove.
+    Object.assign(data.leads.find((l) => l.id === 1004)!, { is_deleted: true, updated_at: now });
     data.events.push(move("ev-5", 1003, 101, 142, new Date(now * 1000).toISOString()));
     const counts = async () => (await testDb.sql`
       select (select count(*) from deals where org_id = ${scope.orgId})::int as deals,
@@ -218,11 +220,18 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
     expect(await counts()).toEqual({ deals: 5, events: 4, activities: 5 });
 
     const second = await sync();
-    expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, failed: 0 });
+    expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, deleted: 0, failed: 0 });
     expect(fake.tokensIssued()).toBe(1);
     expect(await counts()).toEqual({ deals: 5, events: 5, activities: 5 });
     const rows = await dealRows();
     expect(rows.find((r) => r.external_id === "1003")).toMatchObject({ amount: 9000, stage: "10:142", status: "won" });
     expect(rows.find((r) => r.external_id === "1001")).toMatchObject({ amount: 50000, status: "won" });
+  });
+
+  it("a lead moved to the trash is removed by the next incremental run", async () => {
+    Object.assign(data.leads.find((l) => l.id === 1006)!, { is_deleted: true, updated_at: Math.floor(Date.now() / 1000) });
+    const third = await sync();
+    expect(third).toMatchObject({ status: "succeeded", created: 0, updated: 0, deleted: 1, failed: 0 });
+    expect((await dealRows()).map((r) => r.external_id)).toEqual(["1001", "1002", "1003", "1005"]);
   });
 });

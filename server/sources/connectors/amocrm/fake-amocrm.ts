@@ -4,7 +4,7 @@ import type { AmoCallNote, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } fr
 /** Unix seconds of a UTC ISO time. */
 export const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-type StoredLead = AmoLead & { updated_at: number };
+type StoredLead = AmoLead & { updated_at: number; is_deleted?: boolean };
 type StoredNote = AmoCallNote & { updated_at: number };
 
 /** An amoCRM account as the fake serves it; tests change it between syncs. */
@@ -85,7 +85,11 @@ export async function startFakeAmocrm(options: FakeAmoOptions) {
           state.throttledLeads = true;
           return sendJson(res, 429, { title: "Too Many Requests", status: 429 }, { "retry-after": "0.05" });
         }
-        return list("leads", byId(data.leads.filter((l) => l.updated_at >= from("updated_at"))));
+        {
+          // with=only_deleted lists the trash instead of the live leads.
+          const trash = (q.get("with") ?? "").split(",").includes("only_deleted");
+          return list("leads", byId(data.leads.filter((l) => Boolean(l.is_deleted) === trash && l.updated_at >= from("updated_at"))));
+        }
       case "/api/v4/events": {
         if (q.get("filter[type]") !== "lead_status_changed") return sendJson(res, 400, { title: "Bad Request" });
         // Newest first, as the account's event feed lists them.

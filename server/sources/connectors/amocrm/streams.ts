@@ -13,22 +13,27 @@ const unixSince = (since: Date | null) => (since ? Math.floor(since.getTime() / 
 
 const nextPage = (page: number, hasNext: boolean): PageCursor | null => (hasNext ? { page: page + 1 } : null);
 
-/** Leads updated since the last pass (all on the first), in id order so edits during the pass do not shift pages. */
+type DealsCursor = { page: number; phase?: "deleted" };
+
+/**
+ * Leads updated since the last pass (all on the first), in id order so edits during the pass do not shift pages;
+ * then, on incremental passes, the leads moved to the trash since (with=only_deleted), reported as deletions.
+ */
 const deals: Stream = {
   name: "deals",
   kind: "deals",
   async readPage(ctx, { cursor, since }) {
-    const page = pageOf(cursor);
-    const { rows, hasNext } = await amoPage<"leads", AmoLead>(ctx, "/api/v4/leads", "leads", {
-      page,
-      limit: LIST_LIMIT,
-      with: "loss_reason",
-      "order[id]": "asc",
-      "filter[updated_at][from]": unixSince(since),
-    });
+    const state = (cursor as DealsCursor | null) ?? { page: 1 };
+    const query = { page: state.page, limit: LIST_LIMIT, "order[id]": "asc", "filter[updated_at][from]": unixSince(since) };
+    if (state.phase === "deleted") {
+      const { rows, hasNext } = await amoPage<"leads", AmoLead>(ctx, "/api/v4/leads", "leads", { ...query, with: "only_deleted" });
+      return { records: [], deletedExternalIds: rows.map((lead) => String(lead.id)), next: hasNext ? { page: state.page + 1, phase: "deleted" } : null };
+    }
+    const { rows, hasNext } = await amoPage<"leads", AmoLead>(ctx, "/api/v4/leads", "leads", { ...query, with: "loss_reason" });
     const dir = await directory(ctx);
     await loadCompanies(ctx, dir, rows.flatMap((lead) => lead._embedded?.companies?.slice(0, 1).map((c) => c.id) ?? []));
-    return { ...mapRows(rows, (lead) => mapLead(lead, dir)), next: nextPage(page, hasNext) };
+    const next: DealsCursor | null = hasNext ? { page: state.page + 1 } : since ? { page: 1, phase: "deleted" } : null;
+    return { ...mapRows(rows, (lead) => mapLead(lead, dir)), next };
   },
 };
 
