@@ -40,7 +40,7 @@ export function InvoicesTable({ invoices }: { invoices: BillingOverview["invoice
                   <td className="px-6 py-3 text-right tabular-nums">
                     {format.number(invoice.amountDue / 100, { style: "currency", currency: invoice.currency.toUpperCase() })}
                   </td>
-                  <td className="px-6 py-3">{invoice.status}</td>
+                  <td className="px-6 py-3">{t.has(`statuses.${invoice.status}`) ? t(`statuses.${invoice.status}`) : invoice.status}</td>
                   <td className="px-6 py-3">
                     {invoice.invoicePdf && (
                       <a href={invoice.invoicePdf} className="text-blue-700 hover:underline" target="_blank" rel="noreferrer">
