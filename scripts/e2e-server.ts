@@ -7,6 +7,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { runMigrations } from "@/db/migrate";
 import { startE2eStripe } from "@/server/billing/testing/e2e-stripe";
+import { startFakePipedrive } from "@/server/sources/connectors/pipedrive/fake-pipedrive";
 import { databaseUrl, TEST_DATABASE_URL } from "@/test/database-url";
 import { prepareDemoCompany } from "./demo-company";
 
@@ -22,6 +23,8 @@ async function main() {
   await runMigrations(url);
   await prepareDemoCompany(url);
   const stripeEnv = await startE2eStripe(port);
+  // The connect-CRM journey pastes this fake's address as the Pipedrive company domain.
+  await startFakePipedrive({ port: Number(process.env.E2E_FAKE_PIPEDRIVE_PORT ?? 3299) });
 
   const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
     stdio: "inherit",
@@ -34,6 +37,7 @@ async function main() {
       SOURCES_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       APP_URL: `http://localhost:${port}`,
       DEV_MAILBOX: "1",
+      SOURCES_ALLOW_ANY_HOST: "1",
       ...stripeEnv,
     },
   });
