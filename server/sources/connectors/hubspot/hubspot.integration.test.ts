@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataSources, organizations, syncRunErrors } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
+import type { Credentials } from "@/server/sources/connector";
+import { createSourceHttp } from "@/server/sources/http";
 import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
 import { openCredentials, sealCredentials } from "@/server/sources/secrets";
 import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
@@ -208,5 +210,33 @@ describe("HubSpot connector syncing into the database", () => {
     expect(moves).toHaveLength(before.moves + 1 - 1); // one move of deal 5 added, deal 6's one move gone with it
     expect(moves.filter((m) => m.deal === "5").map((m) => m.to_stage)).toEqual(["appointmentscheduled", "qualifiedtobuy", "closedwon"]);
     expect((await testDb.sql`select count(*)::int as n from activities where org_id = ${orgId}`)[0]!.n).toBe(before.activities);
+  });
+
+  it("identify names the portal; listPipelines lists stages in order with HubSpot's outcome and probability", async () => {
+    const credentials: Credentials = { baseUrl: hubspot.url, accessToken: data.accessToken };
+    const http = createSourceHttp({ connector: hubspotConnector, credentials, saveCredentials: async () => {} });
+    const ctx = { http, credentials: () => http.credentials(), cache: new Map(), signal: new AbortController().signal };
+    expect(await hubspotConnector.identify(ctx)).toEqual({ accountId: "62515", name: "HubSpot 62515" });
+    expect(await hubspotConnector.listPipelines(ctx)).toEqual([
+      {
+        externalId: "default",
+        name: "Sales Pipeline",
+        stages: [
+          { externalId: "appointmentscheduled", name: "Appointment scheduled", position: 0, outcome: "open", probability: 20 },
+          { externalId: "qualifiedtobuy", name: "Qualified to buy", position: 1, outcome: "open", probability: 40 },
+          { externalId: "closedwon", name: "Closed won", position: 2, outcome: "won", probability: 100 },
+          { externalId: "closedlost", name: "Closed lost", position: 3, outcome: "lost", probability: 0 },
+        ],
+      },
+    ]);
+  });
+
+  it("a private-app token HubSpot refuses cannot be refreshed: the run fails as unauthorized without a token call", async () => {
+    const credentials = sealCredentials({ baseUrl: hubspot.url, accessToken: "revoked-pat" });
+    const [source] = await testDb.db.insert(dataSources).values({ orgId, kind: "hubspot", name: "HubSpot 2", accountId: "62515", credentials }).returning();
+    const tokenCalls = hubspot.requests.filter((r) => r.url === "/oauth/v3/token").length;
+    const { run } = await runSync(testDb.db, orgId, await queueRun(testDb.db, orgId, source!.id), options);
+    expect(run).toMatchObject({ status: "failed", error: { key: "errors.http.unauthorized" } });
+    expect(hubspot.requests.filter((r) => r.url === "/oauth/v3/token")).toHaveLength(tokenCalls);
   });
 });

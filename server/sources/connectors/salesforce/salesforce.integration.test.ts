@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataSources, organizations, syncRunErrors } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
+import { createSourceHttp } from "@/server/sources/http";
 import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
 import { openCredentials, sealCredentials } from "@/server/sources/secrets";
 import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
@@ -181,6 +182,21 @@ describe("Salesforce connector syncing into the database", () => {
       ["008E3", "Qualification", "Closed Won"],
     ]);
     expect(await stageMoves()).toHaveLength(8 - 1 + 1);
+  });
+
+  it("identify names the org; listPipelines lists the active opportunity stages with probability and outcome", async () => {
+    const http = createSourceHttp({ connector: salesforceConnector, credentials: { baseUrl: salesforce.url, accessToken: data.accessToken }, saveCredentials: async () => {} });
+    const ctx = { http, credentials: () => http.credentials(), cache: new Map(), signal: new AbortController().signal };
+    expect(await salesforceConnector.identify(ctx)).toEqual({ accountId: "00D000000000001EAA", name: "Acme Inc" });
+    const [pipeline] = await salesforceConnector.listPipelines(ctx);
+    expect(pipeline!.externalId).toBe("opportunities");
+    expect(pipeline!.stages.map((s) => [s.externalId, s.name, s.position, s.probability, s.outcome])).toEqual([
+      ["Prospecting", "Prospecting", 0, 10, "open"],
+      ["Qualification", "Qualification", 1, 20, "open"],
+      ["Proposal/Price Quote", "Proposal", 2, 75, "open"],
+      ["Closed Won", "Closed Won", 3, 100, "won"],
+      ["Closed Lost", "Closed Lost", 4, 0, "lost"],
+    ]);
   });
 
   it("a spent daily API allocation (403 REQUEST_LIMIT_EXCEEDED) fails the run once with a readable message", async () => {
