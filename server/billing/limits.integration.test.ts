@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { invitations, memberships, organizations, subscriptions, users } from "@/db/schema";
+import { dataSources, invitations, memberships, organizations, subscriptions, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { createCaller } from "@/server/trpc/root";
 import { inviteMember } from "@/server/tenancy/invitations";
+import { assertSyncIntervalAllowed, assertWithinLimit } from "./limits";
 import { createTestDatabase } from "@/test/db";
 import { plans } from "./plans";
 
@@ -86,7 +87,23 @@ describe("plan limits", () => {
     expect(await testDb.db.$count(organizations, eq(organizations.agencyOrgId, ids.growth!))).toBe(limit);
   });
 
+  it("refuses a CRM connection past the plan's limit and a sync more frequent than it allows", async () => {
+    billingOn();
+    await expect(assertWithinLimit(testDb.db, ids.open!, "sources")).resolves.toBeUndefined();
+    await testDb.db.insert(dataSources).values([
+      { orgId: ids.open!, kind: "hubspot", name: "HubSpot" },
+      { orgId: ids.open!, kind: "pipedrive", name: "Pipedrive" },
+      { orgId: ids.open!, kind: "csv", name: "File import" },
+    ]);
+    await expect(assertWithinLimit(testDb.db, ids.open!, "sources")).rejects.toMatchObject({ messageKey: "billing.limitReached.sources", params: { limit: 2, used: 2 } });
+    await expect(assertSyncIntervalAllowed(testDb.db, ids.open!, 15)).rejects.toMatchObject({ messageKey: "billing.limitReached.syncInterval", params: { minutes: 60 } });
+    await expect(assertSyncIntervalAllowed(testDb.db, ids.open!, 60)).resolves.toBeUndefined();
+    await expect(assertSyncIntervalAllowed(testDb.db, ids.open!, null)).resolves.toBeUndefined();
+  });
+
   it("with billing off every limit is open", async () => {
+    await expect(assertWithinLimit(testDb.db, ids.open!, "sources")).resolves.toBeUndefined();
+    await expect(assertSyncIntervalAllowed(testDb.db, ids.open!, 5)).resolves.toBeUndefined();
     for (let i = 1; i <= plans.trial.limits.seats! + 2; i++) await invite(ids.open!, `open${i}@open.test`);
     expect(await pendingCount(ids.open!)).toBe(plans.trial.limits.seats! + 2);
   });

@@ -23,7 +23,12 @@ export async function assertWithinLimit(db: Queryable, orgId: string, kind: Limi
   }
 }
 
-/** The shortest sync interval the plan allows (minutes); null: any. For the connect wizard and the scheduler. */
-export async function minSyncMinutes(db: Queryable, orgId: string): Promise<number | null> {
-  return (await loadBillingStateById(db, orgId)).limits.minSyncMinutes;
+/** Refuses a sync schedule more frequent than the plan allows (null = manual syncs only, always allowed). */
+export async function assertSyncIntervalAllowed(db: Queryable, orgId: string, intervalMinutes: number | null): Promise<void> {
+  if (intervalMinutes === null || !billingEnabled()) return;
+  const state = await loadBillingStateById(db, orgId);
+  const minutes = state.limits.minSyncMinutes;
+  if (minutes !== null && intervalMinutes < minutes) {
+    throw new DomainError("limit_reached", "billing.limitReached.syncInterval", undefined, { minutes, billingUrl: state.billingUrl });
+  }
 }
