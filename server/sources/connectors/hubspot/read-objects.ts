@@ -54,7 +54,7 @@ export async function readObjectsPage(
     json: {
       filterGroups: [{ filters: [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(from) }] }],
       sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
-      properties: [...options.properties, "hs_lastmodifieddate"],
+      properties: [...new Set([...options.properties, "hs_lastmodifieddate"])],
       limit,
       after: args.cursor?.after,
     },
