@@ -37,7 +37,8 @@ export async function amoGet<T>(ctx: ConnectorContext, url: string, query?: Http
 /** One page of a HAL list: its rows and whether `_links.next` promises another. */
 export async function amoPage<K extends string, T>(ctx: ConnectorContext, url: string, key: K, query: HttpRequest["query"]) {
   const body = await amoGet<AmoList<K, T>>(ctx, url, query);
-  return { rows: body?._embedded?.[key] ?? [], hasNext: Boolean(body?._links?.next) };
+  const rows: T[] = body?._embedded?.[key] ?? [];
+  return { rows, hasNext: Boolean(body?._links?.next) };
 }
 
 /** Every row of a small list (users, pipelines). */

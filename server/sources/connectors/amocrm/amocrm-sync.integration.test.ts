@@ -1,12 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations, syncRunErrors, type SyncRun } from "@/db/schema";
+import type { SyncRun } from "@/db/schema";
 import type { Credentials } from "@/server/sources/connector";
 import { createSourceHttp } from "@/server/sources/http";
-import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
-import { openCredentials, sealCredentials } from "@/server/sources/secrets";
-import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
+import type { RunSyncOptions } from "@/server/sources/run-sync";
 import { createTestDatabase } from "@/test/db";
+import { sourceUnderTest } from "../source-under-test";
 import { startFakeAmocrm, unix, type AmoAccountData } from "./fake-amocrm";
 import { amocrmConnector } from "./index";
 import { refreshAmocrm } from "./oauth";
@@ -98,32 +96,17 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
   const waits: number[] = [];
   const options: RunSyncOptions = { connectors: { amocrm: amocrmConnector }, http: { sleep: async (ms) => void waits.push(ms) } };
 
-  const sync = async () => (await runSync(testDb.db, scope.orgId, await queueRun(testDb.db, scope.orgId, scope.sourceId), options)).run!;
-  const storedCredentials = async () => {
-    const [source] = await testDb.db.select().from(dataSources).where(and(eq(dataSources.orgId, scope.orgId), eq(dataSources.id, scope.sourceId)));
-    return openCredentials(source!.credentials!);
-  };
-  const runErrors = async (runId: number) =>
-    (await testDb.db.select().from(syncRunErrors).where(and(eq(syncRunErrors.orgId, scope.orgId), eq(syncRunErrors.runId, runId)))).map((e) => ({
-      stream: e.stream,
-      externalId: e.externalId,
-      key: e.message.key,
-    }));
+  let source: Awaited<ReturnType<typeof sourceUnderTest>>;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    useTestEncryptionKey();
     process.env.AMOCRM_CLIENT_ID = client.id;
     process.env.AMOCRM_CLIENT_SECRET = client.secret;
     fake = await startFakeAmocrm({ data, pageSize: 2, client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
     credentials = { baseUrl: fake.url, accessToken: "access-0", refreshToken: "refresh-0", redirectUri: client.redirectUri };
-    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-amo" }).returning();
-    const [source] = await testDb.db
-      .insert(dataSources)
-      .values({ orgId: org!.id, kind: "amocrm", name: "amoCRM", accountId: "31415", credentials: sealCredentials(credentials) })
-      .returning();
-    scope = { orgId: org!.id, sourceId: source!.id };
-    first = await sync();
+    source = await sourceUnderTest(testDb.db, { slug: "acme-amo", kind: "amocrm", accountId: "31415", credentials }, options);
+    scope = source.scope;
+    first = await source.sync();
   });
   afterAll(async () => {
     await fake?.close();
@@ -140,7 +123,7 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
   it("refreshes the expired token once and stores the new pair; the used refresh token no longer works", async () => {
     expect(first).toMatchObject({ status: "succeeded", error: null, created: 5 + 4 + 5, failed: 1 });
     expect(fake.tokensIssued()).toBe(1);
-    expect(await storedCredentials()).toEqual({ ...credentials, accessToken: "access-1", refreshToken: "refresh-1", expiresAt: expect.any(String) });
+    expect(await source.storedCredentials()).toEqual({ ...credentials, accessToken: "access-1", refreshToken: "refresh-1", expiresAt: expect.any(String) });
     const plain = createSourceHttp({ connector: { authorize: () => ({}) }, credentials, saveCredentials: async () => {}, maxAttempts: 1 });
     await expect(refreshAmocrm(credentials, plain)).rejects.toMatchObject({ status: 401 });
   });
@@ -168,7 +151,7 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
   });
 
   it("reports the lead it could not map and skips it", async () => {
-    expect(await runErrors(first.id)).toEqual([{ stream: "deals", externalId: "1004", key: "sources.crm.record.unknownStage" }]);
+    expect(await source.runErrors(first.id)).toEqual([{ stream: "deals", externalId: "1004", key: "sources.crm.record.unknownStage" }]);
   });
 
   it("stores the status changes in order with the stage left and entered", async () => {
@@ -219,7 +202,7 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
         (select count(*) from activities where org_id = ${scope.orgId})::int as activities`)[0];
     expect(await counts()).toEqual({ deals: 5, events: 4, activities: 5 });
 
-    const second = await sync();
+    const second = await source.sync();
     expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, deleted: 0, failed: 0 });
     expect(fake.tokensIssued()).toBe(1);
     expect(await counts()).toEqual({ deals: 5, events: 5, activities: 5 });
@@ -230,7 +213,7 @@ describe("amoCRM sync from a fake amoCRM into the database", () => {
 
   it("a lead moved to the trash is removed by the next incremental run", async () => {
     Object.assign(data.leads.find((l) => l.id === 1006)!, { is_deleted: true, updated_at: Math.floor(Date.now() / 1000) });
-    const third = await sync();
+    const third = await source.sync();
     expect(third).toMatchObject({ status: "succeeded", created: 0, updated: 0, deleted: 1, failed: 0 });
     expect((await dealRows()).map((r) => r.external_id)).toEqual(["1001", "1002", "1003", "1005"]);
   });

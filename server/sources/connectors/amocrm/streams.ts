@@ -1,7 +1,7 @@
-import type { Stream } from "@/server/sources/connector";
+import type { HttpRequest, Stream } from "@/server/sources/connector";
 import { mapRows } from "../record-mapping";
 import { amoPage, directory, loadCompanies } from "./amocrm-api";
-import { mapCallNote, mapLead, mapStatusChange, mapTask, type AmoCallNote, type AmoEvent, type AmoLead, type AmoTask } from "./mapping";
+import { mapCallNote, mapLead, mapStatusChange, mapTask, type AmoCallNote, type AmoDirectory, type AmoEvent, type AmoLead, type AmoTask } from "./mapping";
 
 /** Largest pages amoCRM serves: 250 for leads, tasks and notes, 100 for events. */
 const LIST_LIMIT = 250;
@@ -37,55 +37,59 @@ const deals: Stream = {
   },
 };
 
+/** A stream over one HAL list filtered by a since-mark: each page mapped with the run's directory. */
+function listStream<T extends { id: number | string }>(spec: {
+  name: string;
+  kind: Stream["kind"];
+  url: string;
+  key: string;
+  limit: number;
+  filter: (since: number | undefined) => HttpRequest["query"];
+  map: (row: T, dir: AmoDirectory) => unknown;
+}): Stream {
+  return {
+    name: spec.name,
+    kind: spec.kind,
+    async readPage(ctx, { cursor, since }) {
+      const page = pageOf(cursor);
+      const { rows, hasNext } = await amoPage<string, T>(ctx, spec.url, spec.key, { page, limit: spec.limit, ...spec.filter(unixSince(since)) });
+      const dir = await directory(ctx);
+      return { ...mapRows(rows, (row) => spec.map(row, dir)), next: nextPage(page, hasNext) };
+    },
+  };
+}
+
 /** The account-wide log of lead status changes, created since the last pass. */
-const dealHistory: Stream = {
+const dealHistory = listStream<AmoEvent>({
   name: "deal-history",
   kind: "stage-events",
-  async readPage(ctx, { cursor, since }) {
-    const page = pageOf(cursor);
-    const { rows, hasNext } = await amoPage<"events", AmoEvent>(ctx, "/api/v4/events", "events", {
-      page,
-      limit: EVENTS_LIMIT,
-      "filter[type]": "lead_status_changed",
-      "filter[created_at][from]": unixSince(since),
-    });
-    const dir = await directory(ctx);
-    return { ...mapRows(rows, (event) => mapStatusChange(event, dir)), next: nextPage(page, hasNext) };
-  },
-};
+  url: "/api/v4/events",
+  key: "events",
+  limit: EVENTS_LIMIT,
+  filter: (since) => ({ "filter[type]": "lead_status_changed", "filter[created_at][from]": since }),
+  map: mapStatusChange,
+});
 
 /** Tasks (calls, meetings and custom types) updated since the last pass. */
-const tasks: Stream = {
+const tasks = listStream<AmoTask>({
   name: "tasks",
   kind: "activities",
-  async readPage(ctx, { cursor, since }) {
-    const page = pageOf(cursor);
-    const { rows, hasNext } = await amoPage<"tasks", AmoTask>(ctx, "/api/v4/tasks", "tasks", {
-      page,
-      limit: LIST_LIMIT,
-      "order[id]": "asc",
-      "filter[updated_at][from]": unixSince(since),
-    });
-    const dir = await directory(ctx);
-    return { ...mapRows(rows, (task) => mapTask(task, dir)), next: nextPage(page, hasNext) };
-  },
-};
+  url: "/api/v4/tasks",
+  key: "tasks",
+  limit: LIST_LIMIT,
+  filter: (since) => ({ "order[id]": "asc", "filter[updated_at][from]": since }),
+  map: mapTask,
+});
 
 /** Calls logged on leads by telephony integrations (call_in / call_out notes) since the last pass. */
-const calls: Stream = {
+const calls = listStream<AmoCallNote>({
   name: "calls",
   kind: "activities",
-  async readPage(ctx, { cursor, since }) {
-    const page = pageOf(cursor);
-    const { rows, hasNext } = await amoPage<"notes", AmoCallNote>(ctx, "/api/v4/leads/notes", "notes", {
-      page,
-      limit: LIST_LIMIT,
-      "filter[note_type][]": ["call_in", "call_out"],
-      "filter[updated_at][from]": unixSince(since),
-    });
-    const dir = await directory(ctx);
-    return { ...mapRows(rows, (note) => mapCallNote(note, dir)), next: nextPage(page, hasNext) };
-  },
-};
+  url: "/api/v4/leads/notes",
+  key: "notes",
+  limit: LIST_LIMIT,
+  filter: (since) => ({ "filter[note_type][]": ["call_in", "call_out"], "filter[updated_at][from]": since }),
+  map: mapCallNote,
+});
 
 export const amocrmStreams: Stream[] = [deals, dealHistory, tasks, calls];

@@ -1,14 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations, syncRunErrors, type SyncRun } from "@/db/schema";
+import type { SyncRun } from "@/db/schema";
 import type { ConnectorContext, Credentials } from "@/server/sources/connector";
 import { createSourceHttp } from "@/server/sources/http";
-import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
-import { openCredentials, sealCredentials } from "@/server/sources/secrets";
-import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
+import type { RunSyncOptions } from "@/server/sources/run-sync";
 import { createTestDatabase } from "@/test/db";
+import { sourceUnderTest } from "../source-under-test";
 import { startFakeBitrix24, type BxPortalData } from "./fake-bitrix24";
 import { bitrix24Connector } from "./index";
 import type { BxStageHistoryItem } from "./mapping";
@@ -114,21 +112,10 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
   const waits: number[] = [];
   const options: RunSyncOptions = { connectors: { bitrix24: bitrix24Connector }, http: { sleep: async (ms) => void waits.push(ms) } };
 
-  const sync = async () => (await runSync(testDb.db, scope.orgId, await queueRun(testDb.db, scope.orgId, scope.sourceId), options)).run!;
-  const storedCredentials = async () => {
-    const [source] = await testDb.db.select().from(dataSources).where(and(eq(dataSources.orgId, scope.orgId), eq(dataSources.id, scope.sourceId)));
-    return openCredentials(source!.credentials!);
-  };
-  const runErrors = async (runId: number) =>
-    (await testDb.db.select().from(syncRunErrors).where(and(eq(syncRunErrors.orgId, scope.orgId), eq(syncRunErrors.runId, runId)))).map((e) => ({
-      stream: e.stream,
-      externalId: e.externalId,
-      key: e.message.key,
-    }));
+  let source: Awaited<ReturnType<typeof sourceUnderTest>>;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
-    useTestEncryptionKey();
     process.env.BITRIX24_CLIENT_ID = client.id;
     process.env.BITRIX24_CLIENT_SECRET = client.secret;
     fake = await startFakeBitrix24({ data, pageSize: 2, webhookPath: "/rest/1/hook-secret/", client, expiredAccessToken: "access-0", refreshToken: "refresh-0" });
@@ -139,13 +126,9 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
       memberId: "member-1",
       tokenUrl: `${fake.url}/oauth/token/`,
     };
-    const [org] = await testDb.db.insert(organizations).values({ name: "Acme", slug: "acme-bx" }).returning();
-    const [source] = await testDb.db
-      .insert(dataSources)
-      .values({ orgId: org!.id, kind: "bitrix24", name: "Bitrix24", accountId: "member-1", credentials: sealCredentials(credentials) })
-      .returning();
-    scope = { orgId: org!.id, sourceId: source!.id };
-    first = await sync();
+    source = await sourceUnderTest(testDb.db, { slug: "acme-bx", kind: "bitrix24", accountId: "member-1", credentials }, options);
+    scope = source.scope;
+    first = await source.sync();
   });
   afterAll(async () => {
     await fake?.close();
@@ -175,7 +158,7 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
   it("renews the expired OAuth token through the token server and stores the new one", async () => {
     expect(first).toMatchObject({ status: "succeeded", error: null, created: 4 + 56 + 5, failed: 1 });
     expect(fake.tokensIssued()).toBe(1);
-    expect(await storedCredentials()).toEqual(
+    expect(await source.storedCredentials()).toEqual(
       expect.objectContaining({ accessToken: "access-1", refreshToken: "refresh-1", baseUrl: `${fake.url}/rest/`, memberId: "member-1", tokenUrl: `${fake.url}/oauth/token/` }),
     );
     expect(fake.requests.filter((r) => r.url.includes("auth=access-1")).length).toBeGreaterThan(10);
@@ -204,7 +187,7 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
   });
 
   it("reports the deal it could not map and skips it", async () => {
-    expect(await runErrors(first.id)).toEqual([{ stream: "deals", externalId: "104", key: "sources.crm.record.unknownStage" }]);
+    expect(await source.runErrors(first.id)).toEqual([{ stream: "deals", externalId: "104", key: "sources.crm.record.unknownStage" }]);
   });
 
   it("stores the stage history in order, with the stage left taken from the deal's previous row (also across pages)", async () => {
@@ -258,7 +241,7 @@ describe("Bitrix24 sync from a fake portal into the database", () => {
     Object.assign(changed, { STAGE_ID: "WON", OPPORTUNITY: "7000.00", CLOSED: "Y", DATE_MODIFY: msk(now.toISOString()) });
     data.history.push({ ID: 57, TYPE_ID: 3, OWNER_ID: 105, CREATED_TIME: msk(now.toISOString()), CATEGORY_ID: 0, STAGE_ID: "WON" });
 
-    const second = await sync();
+    const second = await source.sync();
     expect(second).toMatchObject({ status: "succeeded", created: 1, updated: 1, failed: 0 });
     expect(fake.tokensIssued()).toBe(1);
     expect(await counts()).toEqual({ deals: 4, events: 57, activities: 5 });
