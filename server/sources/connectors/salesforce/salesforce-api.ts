@@ -75,6 +75,11 @@ export function soqlDateTime(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** A datetime parameter of the REST API (Get Deleted's start and end), in the form its docs use. */
+export function restDateTime(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}
+
 /** A SOQL string literal. */
 export function soqlString(value: string): string {
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;

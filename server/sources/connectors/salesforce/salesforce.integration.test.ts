@@ -163,7 +163,8 @@ describe("Salesforce connector syncing into the database", () => {
     data.history.push(history("008E3", "006E", "Closed Won", sfTime(now)), history("008E4", "006E", "Closed Won", sfTime(now + 500)));
     data.opportunities = data.opportunities.filter((o) => o.Id !== "006D");
     data.history = data.history.filter((h) => h.OpportunityId !== "006D");
-    data.deleted.push({ id: "006D", deletedDate: sfTime(now) });
+    // Get Deleted takes whole seconds: the deletion lies a little before the sync asks.
+    data.deleted.push({ id: "006D", deletedDate: sfTime(now - 2000) });
     const from = salesforce.requests.length;
 
     const { run } = await sync();

@@ -4,7 +4,7 @@ import { eventFields, mapEvent, mapTask, taskFields } from "./map-activity";
 import { mapOpportunity, opportunityFields } from "./map-deal";
 import { mapOpportunityHistory } from "./map-stage-history";
 import { queryAll, queryPage, sfRequest } from "./query";
-import { API_PATH, soqlDateTime, soqlString, type SfDeleted, type SfEvent, type SfOpportunity, type SfOpportunityHistory, type SfTask } from "./salesforce-api";
+import { API_PATH, restDateTime, soqlDateTime, soqlString, type SfDeleted, type SfEvent, type SfOpportunity, type SfOpportunityHistory, type SfTask } from "./salesforce-api";
 
 /** Get Deleted reaches back 30 days; a pass older than that reads what is left. */
 const DELETED_REACH_MS = 29 * 24 * 3600_000;
@@ -40,7 +40,7 @@ async function readDeleted(ctx: ConnectorContext, since: Date): Promise<PageResu
   const start = new Date(Math.max(since.getTime() - 60_000, end.getTime() - DELETED_REACH_MS));
   const body = await sfRequest<SfDeleted>(ctx, {
     url: `${API_PATH}/sobjects/Opportunity/deleted/`,
-    query: { start: start.toISOString(), end: end.toISOString() },
+    query: { start: restDateTime(start), end: restDateTime(end) },
   });
   return { records: [], deletedExternalIds: body.deletedRecords.map((d) => d.id), next: null };
 }
