@@ -9,6 +9,7 @@ import { cohortMaturing, comparisonRange, isTimeBucket, timeBuckets } from "./pe
 import { changeBetween } from "./ratios";
 import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
 import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
+import { computeStageMetrics } from "./stages";
 import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
 import { loadWorkCalendar } from "./working-days";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
@@ -123,12 +124,15 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   const revenueDefinition = metricDefinition(DEFAULT_PLAN_METRIC) as BaseComputed;
   if (planKinds.has("coverage")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
 
+  const stageMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "stages" ? [d.source.measure] : [])));
+
   const customs = await loadCustomMetrics(db, org.id, customKeys);
-  const [baseResults, customResults, presence, plan] = await Promise.all([
+  const [baseResults, customResults, presence, plan, stageResults] = await Promise.all([
     computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
     computeCustomMetrics(db, org, periods, request, [...customs.values()]),
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
     planKinds.size > 0 ? loadPlanInputs(db, org, periods, request, planMetric, planKinds, now) : undefined,
+    stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, stageMeasures, now) : undefined,
   ]);
   const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
@@ -141,6 +145,7 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     if (definition.status === "planned" || needsData.length > 0) {
       return { ...base, value: null, flags: { noValue: false, needsData } };
     }
+    if (definition.source.base === "stages") return { ...base, ...stageResults!.get(definition.source.measure)! };
     if (definition.source.base !== "plan") return { ...baseResults.get(id)!, ...base };
     const actual = resultOf(planMetric)!;
     const measure = definition.source.measure;

@@ -29,6 +29,23 @@ export type MetricPoint = {
   band?: QuotaBand;
 };
 
+/** Per-stage metrics: one row per stage of the org's pipelines, in pipeline and stage order. */
+export type StageRow = MetricPoint & {
+  /** The stage id as text ("" for open deals without a stage). */
+  key: string;
+  stageId: number | null;
+  pipelineId: number | null;
+  name: string | null;
+  position: number | null;
+  step: string | null;
+  /** stage_duration: deals that left the stage in the period; deals_by_stage: not used (the value is the count). */
+  count?: number;
+  /** deals_by_stage: value of the stage's open deals in the org currency. */
+  amount?: number;
+  /** stage_duration: deals in the stage at the snapshot, with days in it so far ("stuck so far"). */
+  stuck?: { count: number; mean: number | null; median: number | null };
+};
+
 export type MetricResult = MetricPoint & {
   id: string;
   unit: MetricUnit;
@@ -42,6 +59,8 @@ export type MetricResult = MetricPoint & {
   comparison?: MetricPoint & { delta: Change };
   /** Per breakdown group: a rep, team, pipeline or channel id ("" for none), or the first day of a time bucket. */
   breakdown?: (MetricPoint & { key: string })[];
+  /** stage_duration, conv_stage_to_stage, deals_by_stage: the value per stage. */
+  stages?: StageRow[];
   flags: {
     /** A ratio whose denominator is zero. */
     noValue: boolean;

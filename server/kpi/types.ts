@@ -133,8 +133,12 @@ export type MetricSource =
       kinds: (settings: CountingSettings) => EventKind[];
       compute: (stats: (kind: EventKind) => EventStats, marketing: MarketingStats, settings: CountingSettings) => MetricValue;
     }
+  /** Per-stage metrics (see stages.ts). */
+  | { base: "stages"; measure: StageMeasure }
   /** Plan vs. actual of the request's plan metric (see plans.ts). */
   | { base: "plan"; measure: PlanMeasure };
+
+export type StageMeasure = "duration" | "conversion" | "open";
 
 export type PlanMeasure = "attainment" | "remaining" | "run_rate" | "share_at_quota" | "coverage";
 

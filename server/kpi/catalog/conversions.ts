@@ -1,6 +1,6 @@
 import { ratioOrNull } from "../ratios";
 import { visitorLeadRate } from "./marketing";
-import { closedRatio, cohortConversion, computed, planned, ratio } from "./define";
+import { closedRatio, cohortConversion, computed, ratio } from "./define";
 
 /** Conversions: cohort-based over deals created in the period, and closed-deal ratios (kpi-catalog). */
 export const conversionMetrics = [
@@ -10,7 +10,7 @@ export const conversionMetrics = [
   computed("conv_lead_won", { unit: "percent", needs: ["deals"] }, cohortConversion("won", "lead")),
   computed("conv_meeting_won", { unit: "percent", needs: ["deals", "stage_history"] }, cohortConversion("won", "meeting_held")),
   computed("conv_won_fulfilled", { unit: "percent", needs: ["deals", "stage_history"] }, cohortConversion("fulfilled", "won")),
-  planned("conv_stage_to_stage", { unit: "percent", needs: ["deals", "stage_history"] }),
+  computed("conv_stage_to_stage", { unit: "percent", needs: ["deals", "stage_history"] }, { base: "stages", measure: "conversion" }),
   computed("conv_lead_opportunity", { unit: "percent", needs: ["deals", "stage_history"] }, cohortConversion("qualified", "lead")),
   computed("conv_sql_customer", { unit: "percent", needs: ["deals", "stage_history"] }, cohortConversion("won", "qualified")),
   computed(

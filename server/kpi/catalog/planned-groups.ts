@@ -1,9 +1,9 @@
-import { planned } from "./define";
+import { computed, planned } from "./define";
 import { marketingMetrics } from "./marketing";
 
 /** Time and velocity not computed yet (time_to_win and time_to_loss are in time.ts), kpi-catalog. */
 export const plannedTimeMetrics = [
-  planned("stage_duration", { unit: "duration", direction: "down_is_good", needs: ["deals", "stage_history"] }),
+  computed("stage_duration", { unit: "duration", direction: "down_is_good", needs: ["deals", "stage_history"] }, { base: "stages", measure: "duration" }),
   planned("sales_velocity", { unit: "money", needs: ["deals", "stage_history"] }),
   planned("velocity_forecast", { unit: "money", needs: ["deals", "stage_history"] }),
 ];

@@ -1,5 +1,5 @@
 import type { CountingSettings, EventKind, MetricSource } from "../types";
-import { computed, eventCount, planned } from "./define";
+import { computed, eventCount } from "./define";
 
 /** Meetings from stage moves (default) or from meeting activities, as the org counts them. */
 function byMeetingCounting(stageKind: EventKind, activityKind: EventKind): MetricSource {
@@ -23,7 +23,7 @@ export const volumeMetrics = [
     { base: "events", kinds: () => ["lost"], compute: (stats) => ({ value: stats("lost").n, split: stats("lost").byReason }) },
   ),
   computed("deals_open", { unit: "count", needs: ["deals"] }, { base: "snapshot", compute: (open) => ({ value: open.n }) }),
-  planned("deals_by_stage", { unit: "count", needs: ["deals", "stage_history"] }),
+  computed("deals_by_stage", { unit: "count", needs: ["deals"] }, { base: "stages", measure: "open" }),
   computed(
     "pipeline_value",
     { unit: "money", needs: ["deals"] },

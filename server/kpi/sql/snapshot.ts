@@ -6,9 +6,9 @@ import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
-/** Lateral subquery (`found`, `funnel_step`): the last stage deal `d` entered before `at`; no row without history then. */
+/** Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` entered before `at`; no row without history then. */
 export const lastStageBefore = (at: SQL) => sql`(
-  select true as found, st.funnel_step from deal_stage_events e
+  select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
   join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
   where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
   order by e.at desc, e.id desc limit 1
