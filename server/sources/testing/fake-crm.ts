@@ -80,17 +80,20 @@ export function fakeConnector(pageSize = 3): Connector {
 const pipeline = { externalId: "P1", name: "Sales" };
 const stages = [
   { externalId: "S1", name: "Lead", step: "lead" },
-  { externalId: "S2", name: "Negotiation", step: "negotiation" },
-  { externalId: "S3", name: "Won", step: "won" },
+  { externalId: "S2", name: "Qualified", step: "qualified" },
+  { externalId: "S3", name: "Meeting", step: "meeting_scheduled" },
+  { externalId: "S4", name: "Negotiation", step: "negotiation" },
+  { externalId: "S5", name: "Won", step: "won" },
 ] as const;
+export const fakeStageCount = stages.length;
 
-/** A canonical deal of the fake CRM: id n, at stage (n mod 3), amount n × 100. */
+/** A canonical deal of the fake CRM: id n, at stage (n mod 5), amount n × 100. */
 export function fakeDeal(id: number, extra: Record<string, unknown> = {}) {
   return {
     externalId: String(id),
     title: `Deal ${id}`,
     pipeline,
-    stage: stages[id % 3],
+    stage: stages[id % stages.length],
     owner: { externalId: `R${id % 5}`, name: `Rep ${id % 5}` },
     amount: id * 100,
     currency: "EUR",
@@ -99,7 +102,7 @@ export function fakeDeal(id: number, extra: Record<string, unknown> = {}) {
   };
 }
 
-/** A canonical stage event of the fake CRM: deal `dealId` moving to stage `step` (0–2). */
+/** A canonical stage event of the fake CRM: deal `dealId` moving to stage `step` (0–4). */
 export function fakeStageEvent(id: number, dealId: number, step: number) {
   return {
     externalId: String(id),
