@@ -46,7 +46,7 @@ export function PlanOffers({ orgSlug, offers, subscribed, note }: { orgSlug: str
                     {t("offers.change", { plan: name })}
                   </RedirectButton>
                 ) : (
-                  <RedirectButton pendingLabel={t("offers.pending")} request={() => client.billing.checkout.mutate({ orgSlug, plan: offer.id as "team" | "business" | "agency" })}>
+                  <RedirectButton pendingLabel={t("offers.pending")} request={() => client.billing.checkout.mutate({ orgSlug, plan: offer.id })}>
                     {t("offers.upgrade", { plan: name })}
                   </RedirectButton>
                 )}

@@ -3,14 +3,14 @@ import type { Db } from "@/db/client";
 import { invoices, subscriptions, type Organization } from "@/db/schema";
 import { loadBillingState, type BillingState } from "./billing-state";
 import { billingConfig } from "./config";
-import { limitKinds, paidPlanIds, plans, type LimitKind, type Plan } from "./plans";
+import { limitKinds, paidPlanIds, plans, type LimitKind, type PaidPlanId, type Plan } from "./plans";
 import { usageOf } from "./usage";
 
 export type BillingOverview = {
   state: BillingState;
   usage: Record<LimitKind, { used: number; limit: number | null }>;
   /** Plans one can subscribe to (a Stripe Price is configured for them). */
-  offers: (Plan & { current: boolean })[];
+  offers: (Plan & { id: PaidPlanId; current: boolean })[];
   /** Whether the org has a Stripe customer, so the portal can open. */
   hasCustomer: boolean;
   /** Whether a subscription exists that is not over: plan changes then go through the portal. */
@@ -47,7 +47,7 @@ export async function loadBillingOverview(db: Db, org: Pick<Organization, "id" |
   return {
     state,
     usage,
-    offers: config ? paidPlanIds.filter((id) => config.priceIds[id]).map((id) => ({ ...plans[id], current: state.status !== null && state.plan === id })) : [],
+    offers: config ? paidPlanIds.filter((id) => config.priceIds[id]).map((id) => ({ ...plans[id], id, current: state.status !== null && state.plan === id })) : [],
     hasCustomer: Boolean(row?.stripeCustomerId),
     subscribed: state.status !== null && state.readOnlyReason !== "canceled",
     hasSubscribedBefore: Boolean(row?.stripeSubscriptionId),

@@ -5,7 +5,7 @@
 export const planIds = ["trial", "team", "business", "agency"] as const;
 export type PlanId = (typeof planIds)[number];
 export type PaidPlanId = Exclude<PlanId, "trial">;
-export const paidPlanIds: readonly PaidPlanId[] = ["team", "business", "agency"];
+export const paidPlanIds = ["team", "business", "agency"] as const satisfies readonly PaidPlanId[];
 
 export const limitKinds = ["seats", "sources", "clients"] as const;
 export type LimitKind = (typeof limitKinds)[number];

@@ -25,7 +25,7 @@ export const billingRouter = router({
   }),
 
   checkout: orgProcedure("billing.manage")
-    .input(z.object({ plan: z.enum(paidPlanIds as ["team", "business", "agency"], "errors.field.invalid") }))
+    .input(z.object({ plan: z.enum(paidPlanIds, "errors.field.invalid") }))
     .mutation(async ({ ctx, input }) => {
       const [buyer] = await ctx.db.select({ email: users.email }).from(users).where(eq(users.id, ctx.userId));
       return startCheckout(ctx.db, ctx.org, input.plan, { email: buyer?.email ?? null, origin: await mailLinkOrigin() });
