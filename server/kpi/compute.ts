@@ -5,11 +5,12 @@ import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
 import { loadCohortStats, loadEventStats, loadMarketingStats, loadSnapshotStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
-import { cohortMaturing, comparisonRange, isTimeBucket, timeBuckets } from "./periods";
+import { cohortMaturing, comparisonRange, isTimeBucket, precedingRange, timeBuckets } from "./periods";
 import { changeBetween } from "./ratios";
 import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
 import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
 import { computeStageMetrics } from "./stages";
+import { loadVelocityInputs, velocityResult } from "./velocity";
 import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
 import { loadWorkCalendar } from "./working-days";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
@@ -124,15 +125,21 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   const revenueDefinition = metricDefinition(DEFAULT_PLAN_METRIC) as BaseComputed;
   if (planKinds.has("coverage")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
 
+  const velocityMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "velocity" ? [d.source.measure] : [])));
+  if (velocityMeasures.has("forecast")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
+  const wantsGrowth = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "growth");
+  const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
   const stageMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "stages" ? [d.source.measure] : [])));
 
   const customs = await loadCustomMetrics(db, org.id, customKeys);
-  const [baseResults, customResults, presence, plan, stageResults] = await Promise.all([
+  const [baseResults, customResults, presence, plan, stageResults, velocity, growth] = await Promise.all([
     computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
     computeCustomMetrics(db, org, periods, request, [...customs.values()]),
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
     planKinds.size > 0 ? loadPlanInputs(db, org, periods, request, planMetric, planKinds, now) : undefined,
     stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, stageMeasures, now) : undefined,
+    velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
+    wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
   ]);
   const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
@@ -146,6 +153,10 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
       return { ...base, value: null, flags: { noValue: false, needsData } };
     }
     if (definition.source.base === "stages") return { ...base, ...stageResults!.get(definition.source.measure)! };
+    if (definition.source.base === "growth") return { ...base, ...growth! };
+    if (definition.source.base === "velocity") {
+      return { ...base, ...velocityResult(definition.source.measure, velocity!, periods.current, baseResults.get(DEFAULT_PLAN_METRIC), request.breakdown, now) };
+    }
     if (definition.source.base !== "plan") return { ...baseResults.get(id)!, ...base };
     const actual = resultOf(planMetric)!;
     const measure = definition.source.measure;
@@ -175,6 +186,46 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     period: dates(periods.current),
     ...(periods.comparison ? { comparisonPeriod: dates(periods.comparison) } : {}),
     metrics,
+  };
+}
+
+/**
+ * revenue_growth: (revenue won in the period − in the period just before) ÷ the one before (month over month for a
+ * month). By rep, team, pipeline or channel: each group against itself; by time bucket: each bucket against the one
+ * before it.
+ */
+async function revenueGrowth(
+  org: OrgSettings,
+  periods: Periods,
+  request: MetricQuery,
+  recurse: (inner: Periods, query: MetricQuery) => Promise<MetricsResponse>,
+): Promise<Pick<MetricResult, "value" | "inputs" | "comparison" | "breakdown" | "flags">> {
+  const query = { metrics: [DEFAULT_PLAN_METRIC], filters: request.filters, breakdown: request.breakdown };
+  const growthOf = async (range: ZonedRange) => {
+    const [current, before] = await Promise.all([
+      recurse({ current: range }, query).then((r) => r.metrics[0]!),
+      recurse({ current: precedingRange(range, org.timeZone) }, query).then((r) => r.metrics[0]!),
+    ]);
+    const point = (now: number | null, previous: number | null): MetricPoint => ({
+      value: changeBetween(now, previous).percent,
+      inputs: { numerator: now === null || previous === null ? null : now - previous, denominator: previous },
+    });
+    const valueIn = (result: MetricResult, key: string) => result.breakdown?.find((row) => row.key === key)?.value ?? 0;
+    const rows = isTimeBucket(request.breakdown)
+      ? current.breakdown?.map((row, i, all) => ({ key: row.key, ...point(row.value, i > 0 ? all[i - 1]!.value : (before.breakdown?.at(-1)?.value ?? null)) }))
+      : current.breakdown &&
+        [...new Set([...current.breakdown, ...(before.breakdown ?? [])].map((row) => row.key))]
+          .sort()
+          .map((key) => ({ key, ...point(valueIn(current, key), valueIn(before, key)) }));
+    return { ...point(current.value, before.value), rows };
+  };
+  const [current, compared] = await Promise.all([growthOf(periods.current), periods.comparison ? growthOf(periods.comparison) : undefined]);
+  const { rows, ...point } = current;
+  return {
+    ...point,
+    ...(compared ? { comparison: { value: compared.value, inputs: compared.inputs, delta: changeBetween(point.value, compared.value) } } : {}),
+    ...(rows ? { breakdown: rows } : {}),
+    flags: { noValue: point.value === null, needsData: [] },
   };
 }
 

@@ -20,6 +20,19 @@ export function comparisonRange(period: ResolvedPeriod, comparison: Comparison):
   return zonedRange(yearEarlier(period.current.from), yearEarlier(period.current.to), period.timeZone);
 }
 
+/**
+ * The period just before `range`, of the same kind: as many whole months before a range of whole months, else as
+ * many days (revenue_growth: month over month).
+ */
+export function precedingRange(range: ZonedRange, timeZone: string): ZonedRange {
+  const months = (Number(range.to.slice(0, 4)) - Number(range.from.slice(0, 4))) * 12 + Number(range.to.slice(5, 7)) - Number(range.from.slice(5, 7));
+  if (range.from.endsWith("-01") && range.to.endsWith("-01") && months > 0) {
+    return zonedRange(addMonths(range.from, -months), range.from, timeZone);
+  }
+  const days = Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000);
+  return zonedRange(addDays(range.from, -days), range.from, timeZone);
+}
+
 /** A cohort of deals created in `range` is maturing while the conversion window of its latest deals is open. */
 export const cohortMaturing = (range: ZonedRange, windowDays: number, now: Date) =>
   range.end.getTime() + windowDays * 86_400_000 > now.getTime();

@@ -116,7 +116,7 @@ function shareAtQuota(ctx: PlanInputsForCompute, dates: Dates, repActual: Metric
 export const quotaBand = (share: number): QuotaBand => (share < 0.6 ? "targets_too_high" : share > 0.9 ? "targets_too_low" : "healthy");
 
 /** Open qualified pipeline per period label and group ("" total), from coverageQuery. */
-export type CoverageStats = Map<string, Map<string | null, { expected: number; all: number; noCloseDate: number; noRate: number; withoutAmount: number }>>;
+export type CoverageStats = Map<string, Map<string | null, { expected: number; all: number; n: number; noCloseDate: number; noRate: number; withoutAmount: number }>>;
 
 /** The moment pipeline_coverage is taken at: the period start for a past period, now for the current (or a future) one. */
 export const coverageMoment = (range: ZonedRange, now: Date): Date => (range.end.getTime() <= now.getTime() ? range.start : now);
@@ -128,18 +128,22 @@ export async function loadCoverage(
   request: Pick<MetricRequest, "filters" | "breakdown">,
   now: Date,
 ): Promise<CoverageStats> {
-  const ranges: CoverageRange[] = [
+  return loadOpenQualified(db, org, [
     { label: "current", from: periods.current.from, to: periods.current.to, at: coverageMoment(periods.current, now) },
     ...(periods.comparison ? [{ label: "comparison", from: periods.comparison.from, to: periods.comparison.to, at: coverageMoment(periods.comparison, now) }] : []),
-  ];
-  type Row = { label: string; grp: string | null; is_total: boolean; expected_value: number; all_value: number; no_close_date: number; no_rate: number; without_amount: number };
+  ], request);
+}
+
+/** Open qualified deals at each range's moment (coverageQuery), per label and group (null = the total). */
+export async function loadOpenQualified(db: Db, org: OrgSettings, ranges: CoverageRange[], request: Pick<MetricRequest, "filters" | "breakdown">): Promise<CoverageStats> {
+  type Row = { label: string; grp: string | null; is_total: boolean; expected_value: number; all_value: number; n: number; no_close_date: number; no_rate: number; without_amount: number };
   const rows = await db.execute<Row>(coverageQuery({ org, ranges, filters: request.filters, breakdown: request.breakdown }));
   const stats: CoverageStats = new Map();
   for (const row of rows) {
     const byGroup = stats.get(row.label) ?? new Map();
     stats.set(row.label, byGroup);
     byGroup.set(row.is_total ? null : (row.grp ?? ""), {
-      expected: row.expected_value, all: row.all_value, noCloseDate: row.no_close_date, noRate: row.no_rate, withoutAmount: row.without_amount,
+      expected: row.expected_value, all: row.all_value, n: row.n, noCloseDate: row.no_close_date, noRate: row.no_rate, withoutAmount: row.without_amount,
     });
   }
   return stats;

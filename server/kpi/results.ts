@@ -26,6 +26,8 @@ export type MetricPoint = {
   split?: Record<string, number>;
   /** Plan metrics: target and actual behind the value. */
   plan?: PlanInputs;
+  /** Metrics made of several measures (sales_velocity, velocity_forecast): each of them, for "explain". */
+  parts?: Record<string, number | null>;
   band?: QuotaBand;
 };
 

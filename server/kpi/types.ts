@@ -133,6 +133,10 @@ export type MetricSource =
       kinds: (settings: CountingSettings) => EventKind[];
       compute: (stats: (kind: EventKind) => EventStats, marketing: MarketingStats, settings: CountingSettings) => MetricValue;
     }
+  /** sales_velocity and velocity_forecast (see velocity.ts). */
+  | { base: "velocity"; measure: "velocity" | "forecast" }
+  /** revenue_growth: revenue won against the period just before (see compute.ts). */
+  | { base: "growth" }
   /** Per-stage metrics (see stages.ts). */
   | { base: "stages"; measure: StageMeasure }
   /** Plan vs. actual of the request's plan metric (see plans.ts). */

@@ -1,6 +1,6 @@
 import { ratioOrNull } from "../ratios";
 import type { EventStats, MetricSource } from "../types";
-import { computed, planned } from "./define";
+import { computed } from "./define";
 
 const excludedFromRevenue = (won: EventStats) => ({ noRate: won.noRate, withoutAmount: won.withoutAmount });
 
@@ -33,7 +33,7 @@ export const moneyMetrics = [
       excluded: { ...excludedFromRevenue(won), withoutMargin: won.withoutMargin },
     })),
   ),
-  planned("revenue_growth", { unit: "percent", needs: ["deals"] }),
+  computed("revenue_growth", { unit: "percent", needs: ["deals"] }, { base: "growth" }),
   computed(
     "purchases_per_customer",
     { unit: "ratio", needs: ["deals", "customers"] },

@@ -4,8 +4,8 @@ import { marketingMetrics } from "./marketing";
 /** Time and velocity not computed yet (time_to_win and time_to_loss are in time.ts), kpi-catalog. */
 export const plannedTimeMetrics = [
   computed("stage_duration", { unit: "duration", direction: "down_is_good", needs: ["deals", "stage_history"] }, { base: "stages", measure: "duration" }),
-  planned("sales_velocity", { unit: "money", needs: ["deals", "stage_history"] }),
-  planned("velocity_forecast", { unit: "money", needs: ["deals", "stage_history"] }),
+  computed("sales_velocity", { unit: "money", needs: ["deals", "stage_history"] }, { base: "velocity", measure: "velocity" }),
+  computed("velocity_forecast", { unit: "money", needs: ["deals", "stage_history"] }, { base: "velocity", measure: "forecast" }),
 ];
 
 /** Marketing cost and traffic, kpi-catalog. */

@@ -16,7 +16,7 @@ export type CoverageQuery = { org: OrgSettings; ranges: CoverageRange[]; filters
 /**
  * Open deals at each range's moment that had reached `qualified` by then (kpi-catalog pipeline_coverage), credited
  * to the owner then and that owner's team then; amounts in the org currency at the latest rate on or before the
- * moment. Columns: label, grp, is_total, expected_value (expected to close in the range), all_value, no_close_date,
+ * moment. Columns: label, grp, is_total, expected_value (expected to close in the range), all_value, n, no_close_date,
  * no_rate, without_amount.
  */
 export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery): SQL {
@@ -55,6 +55,7 @@ export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery
     select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,
       coalesce(sum(p.amount_org), 0)::float8 as all_value,
+      count(*)::int as n,
       count(*) filter (where p.no_close_date)::int as no_close_date,
       count(*) filter (where p.no_rate)::int as no_rate,
       count(*) filter (where p.without_amount)::int as without_amount
