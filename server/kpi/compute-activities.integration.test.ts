@@ -97,8 +97,8 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
   });
 
   it("says a metric not computed yet is planned, with no number", async () => {
-    const response = await compute(org.bare, { metrics: ["stage_duration"] });
-    expect(response.metrics[0]).toMatchObject({ id: "stage_duration", status: "planned", value: null });
+    const response = await compute(org.bare, { metrics: ["demos_count"] });
+    expect(response.metrics[0]).toMatchObject({ id: "demos_count", status: "planned", value: null });
   });
 
   it("refuses an unknown metric", async () => {
