@@ -1,0 +1,62 @@
+import { expect, screenshot, signUp, test, uniqueEmail } from "./fixtures";
+
+test("an owner upgrades through Checkout and comes back to the new plan", async ({ page }) => {
+  await signUp(page, { name: "Bohdan Owner", email: uniqueEmail("billing"), password: "billing-pass-1", company: "Billing Furniture" });
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+
+  await page.goto(`/o/${slug}/settings/billing`);
+  await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+  await expect(page.getByTestId("current-plan")).toHaveText("Trial");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Free trial");
+  await expect(page.getByTestId("usage-seats")).toContainText("1 of 5");
+  await screenshot(page, "billing-trial");
+
+  await page.getByRole("button", { name: "Choose Team" }).click();
+  await expect(page.getByRole("heading", { name: "Subscribe to team" })).toBeVisible();
+  await expect(page.getByText("1 × $15.00 per month, 14-day free trial")).toBeVisible();
+  await page.getByRole("button", { name: "Pay and subscribe" }).click();
+
+  await page.waitForURL(new RegExp(`/o/${slug}/settings/billing\\?session_id=cs_test_`));
+  await expect(page.getByText("Thank you! Your subscription has started.")).toBeVisible();
+  await expect(page.getByTestId("current-plan")).toHaveText("Team");
+  await expect(page.getByTestId("subscription-status")).toHaveText("Trial");
+  await expect(page.getByTestId("usage-seats")).toContainText("1 of 10");
+  await expect(page.getByText("Billed for 1 seat")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Manage billing" })).toBeVisible();
+  await expect(page.getByText("Your plan", { exact: true })).toBeVisible();
+  const invoices = page.getByRole("region", { name: "Invoices" });
+  await expect(invoices.getByRole("cell", { name: "Paid" })).toBeVisible();
+  await expect(invoices.getByRole("link", { name: "Download" })).toHaveAttribute("href", /\/invoices\/in_.+\.pdf$/);
+  await screenshot(page, "billing-team");
+
+  await page.getByRole("button", { name: "Manage billing" }).click();
+  await expect(page.getByRole("heading", { name: "Manage your subscription" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel subscription" }).click();
+  await page.waitForURL(new RegExp(`/o/${slug}/settings/billing$`));
+  await expect(page.getByText(/The subscription ends on .+ and will not renew\./)).toBeVisible();
+});
+
+test("inviting past the plan's seats shows the limit and a link to upgrade", async ({ page, browserErrors }) => {
+  browserErrors.allow(/response: 403 \/api\/trpc\/members\.invite/);
+  browserErrors.allow(/Failed to load resource: the server responded with a status of 403/);
+  await signUp(page, { name: "Sofiia Owner", email: uniqueEmail("seats"), password: "seats-pass-1", company: "Seats Furniture" });
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  await page.getByRole("link", { name: "Members" }).click();
+
+  // The owner plus four pending invitations fill the trial's five seats.
+  for (let i = 1; i <= 4; i++) {
+    const email = uniqueEmail(`seat${i}`);
+    await page.getByLabel("E-mail", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  }
+  await page.getByLabel("E-mail", { exact: true }).fill(uniqueEmail("seat5"));
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Your plan" })).toHaveText(
+    "Your plan allows 5 members, and pending invitations hold a seat too. Upgrade your plan to invite more people.",
+  );
+  await screenshot(page, "billing-seat-limit");
+  await page.getByRole("link", { name: "Upgrade your plan" }).click();
+  await page.waitForURL(new RegExp(`/o/${slug}/settings/billing$`));
+  await expect(page.getByTestId("usage-seats")).toContainText("5 of 5");
+});
