@@ -71,18 +71,18 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     return subscription;
   }
 
-  function createInvoice(subscription: Obj): Obj {
+  function createInvoice(subscription: Obj, paid: boolean): Obj {
     const item = subscription.items.data[0];
-    const amount = subscription.status === "trialing" ? 0 : item.price.unit_amount * item.quantity;
+    const amount = subscription.status === "trialing" && paid ? 0 : item.price.unit_amount * item.quantity;
     const id = newId("in");
     const invoice = {
       id,
       object: "invoice",
       customer: subscription.customer,
       number: `FAKE-${String(invoices.size + 1).padStart(4, "0")}`,
-      status: "paid",
+      status: paid ? "paid" : "open",
       amount_due: amount,
-      amount_paid: amount,
+      amount_paid: paid ? amount : 0,
       currency: "usd",
       created: now(),
       period_start: item.current_period_start,
@@ -103,8 +103,15 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     Object.assign(session, { status: "complete", payment_status: "paid", subscription: subscription.id });
     await send("checkout.session.completed", session);
     await send("customer.subscription.created", subscription);
-    await send("invoice.paid", createInvoice(subscription));
+    await send("invoice.paid", createInvoice(subscription, true));
     return String(session.success_url).replace("{CHECKOUT_SESSION_ID}", session.id);
+  }
+
+  /** The renewal charge is declined: the invoice stays open and the subscription goes past due. */
+  async function failPayment(subscription: Obj) {
+    subscription.status = "past_due";
+    await send("invoice.payment_failed", createInvoice(subscription, false));
+    await send("customer.subscription.updated", subscription);
   }
 
   async function updateSubscription(subscription: Obj, changes: Obj) {
@@ -151,7 +158,7 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     if (url.pathname === "/favicon.ico") return void response.writeHead(204).end();
     const body = await readBody(request);
     const params = request.method === "GET" ? Object.fromEntries(url.searchParams) : parseFormBody(body);
-    const page = url.pathname.match(/^\/(checkout|portal)\/([^/]+)(?:\/(pay|cancel))?$/);
+    const page = url.pathname.match(/^\/(checkout|portal)\/([^/]+)(?:\/(pay|cancel|fail-payment))?$/);
     if (page) return standIn(page[1]!, page[2]!, page[3], response);
     for (const [route, handler] of Object.entries(api)) {
       const [method, pattern] = route.split(" ");
@@ -173,6 +180,7 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     const subscription = [...subscriptions.values()].find((s) => s.customer === portal.customer && s.status !== "canceled");
     if (!action) return html(response, portalPage(portal, subscription));
     if (action === "cancel" && subscription) await updateSubscription(subscription, { cancel_at_period_end: "true" });
+    if (action === "fail-payment" && subscription) await failPayment(subscription);
     return redirect(response, portal.return_url);
   }
 

@@ -23,7 +23,9 @@ export function portalPage(portal: Record<string, any>, subscription: Record<str
     "Customer portal",
     `<h1>Manage your subscription</h1>
 ${subscription ? `<p>Status: ${escape(subscription.status)}${subscription.cancel_at_period_end ? " (ends at period end)" : ""}</p>
-<form method="post" action="/portal/${escape(portal.id)}/cancel"><button type="submit">Cancel subscription</button></form>` : "<p>No subscription.</p>"}
+<form method="post" action="/portal/${escape(portal.id)}/cancel"><button type="submit">Cancel subscription</button></form>
+<p>Test only:</p>
+<form method="post" action="/portal/${escape(portal.id)}/fail-payment"><button type="submit">Simulate a failed payment</button></form>` : "<p>No subscription.</p>"}
 <p><a href="${escape(portal.return_url)}">Return to the app</a></p>`,
   );
 }
