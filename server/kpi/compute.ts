@@ -10,6 +10,7 @@ import { changeBetween } from "./ratios";
 import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
 import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
 import { computeStageMetrics } from "./stages";
+import { computeCustomerMetrics } from "./customers";
 import { loadVelocityInputs, velocityResult } from "./velocity";
 import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
 import { loadWorkCalendar } from "./working-days";
@@ -129,10 +130,12 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   if (velocityMeasures.has("forecast")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
   const wantsGrowth = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "growth");
   const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
+  const customerMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "customers" ? [d.source.measure] : [])));
+  const wantsByChannel = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "by_channel");
   const stageMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "stages" ? [d.source.measure] : [])));
 
   const customs = await loadCustomMetrics(db, org.id, customKeys);
-  const [baseResults, customResults, presence, plan, stageResults, velocity, growth] = await Promise.all([
+  const [baseResults, customResults, presence, plan, stageResults, velocity, growth, customerResults, byChannel] = await Promise.all([
     computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
     computeCustomMetrics(db, org, periods, request, [...customs.values()]),
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
@@ -140,6 +143,8 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, stageMeasures, now) : undefined,
     velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
     wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
+    customerMeasures.size > 0 ? computeCustomerMetrics(db, org, periods, request, customerMeasures, now) : undefined,
+    wantsByChannel ? dealsByChannel(periods, request, recurse) : undefined,
   ]);
   const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
@@ -154,6 +159,8 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     }
     if (definition.source.base === "stages") return { ...base, ...stageResults!.get(definition.source.measure)! };
     if (definition.source.base === "growth") return { ...base, ...growth! };
+    if (definition.source.base === "customers") return { ...base, ...customerResults!.get(definition.source.measure)! };
+    if (definition.source.base === "by_channel") return { ...base, ...byChannel! };
     if (definition.source.base === "velocity") {
       return { ...base, ...velocityResult(definition.source.measure, velocity!, periods.current, baseResults.get(DEFAULT_PLAN_METRIC), request.breakdown, now) };
     }
@@ -186,6 +193,24 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     period: dates(periods.current),
     ...(periods.comparison ? { comparisonPeriod: dates(periods.comparison) } : {}),
     metrics,
+  };
+}
+
+/** deals_by_channel: won deals per acquisition channel (the request's breakdown when it asks for one), with revenue. */
+async function dealsByChannel(
+  periods: Periods,
+  request: MetricQuery,
+  recurse: (inner: Periods, query: MetricQuery) => Promise<MetricsResponse>,
+): Promise<Pick<MetricResult, "value" | "amount" | "comparison" | "breakdown" | "flags" | "excluded">> {
+  const { metrics } = await recurse(periods, { metrics: ["deals_won", "revenue_won"], filters: request.filters, breakdown: request.breakdown ?? "channel" });
+  const [won, revenue] = metrics as [MetricResult, MetricResult];
+  return {
+    value: won.value,
+    amount: revenue.value ?? 0,
+    ...(revenue.excluded ? { excluded: revenue.excluded } : {}),
+    ...(won.comparison ? { comparison: { ...won.comparison, amount: revenue.comparison?.value ?? 0 } } : {}),
+    breakdown: (won.breakdown ?? []).map((row) => ({ ...row, amount: revenue.breakdown?.find((r) => r.key === row.key)?.value ?? 0 })),
+    flags: { noValue: false, needsData: [] },
   };
 }
 

@@ -24,6 +24,8 @@ export type MetricPoint = {
   excluded?: MetricValue["excluded"];
   /** deals_lost: counts per loss reason id ("none" without a reason). */
   split?: Record<string, number>;
+  /** Money beside a count: revenue of deals_by_channel and repeat sales, lifetime revenue of churned customers. */
+  amount?: number;
   /** Plan metrics: target and actual behind the value. */
   plan?: PlanInputs;
   /** Metrics made of several measures (sales_velocity, velocity_forecast): each of them, for "explain". */
@@ -42,8 +44,6 @@ export type StageRow = MetricPoint & {
   step: string | null;
   /** stage_duration: deals that left the stage in the period; deals_by_stage: not used (the value is the count). */
   count?: number;
-  /** deals_by_stage: value of the stage's open deals in the org currency. */
-  amount?: number;
   /** stage_duration: deals in the stage at the snapshot, with days in it so far ("stuck so far"). */
   stuck?: { count: number; mean: number | null; median: number | null };
 };

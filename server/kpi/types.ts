@@ -137,10 +137,16 @@ export type MetricSource =
   | { base: "velocity"; measure: "velocity" | "forecast" }
   /** revenue_growth: revenue won against the period just before (see compute.ts). */
   | { base: "growth" }
+  /** Customer metrics (see customers.ts). */
+  | { base: "customers"; measure: CustomerMeasure }
+  /** deals_by_channel: won deals and revenue per channel (see compute.ts). */
+  | { base: "by_channel" }
   /** Per-stage metrics (see stages.ts). */
   | { base: "stages"; measure: StageMeasure }
   /** Plan vs. actual of the request's plan metric (see plans.ts). */
   | { base: "plan"; measure: PlanMeasure };
+
+export type CustomerMeasure = "new" | "cac" | "repeat_sales" | "retention" | "churn" | "churn_by_rep" | "abc";
 
 export type StageMeasure = "duration" | "conversion" | "open";
 

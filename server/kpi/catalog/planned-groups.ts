@@ -11,18 +11,18 @@ export const plannedTimeMetrics = [
 /** Marketing cost and traffic, kpi-catalog. */
 export const marketingGroup = [
   ...marketingMetrics,
-  planned("cac", { unit: "money", direction: "down_is_good", needs: ["spend", "customers"] }),
-  planned("deals_by_channel", { unit: "count", needs: ["deals"] }),
-  planned("repeat_sales_by_channel", { unit: "count", needs: ["deals", "customers"] }),
+  computed("cac", { unit: "money", direction: "down_is_good", needs: ["spend", "customers"] }, { base: "customers", measure: "cac" }),
+  computed("deals_by_channel", { unit: "count", needs: ["deals"] }, { base: "by_channel" }),
+  computed("repeat_sales_by_channel", { unit: "count", needs: ["deals", "customers"] }, { base: "customers", measure: "repeat_sales" }),
 ];
 
 /** Customers, kpi-catalog. */
 export const customerMetrics = [
-  planned("customers_new", { unit: "count", needs: ["deals", "customers"] }),
-  planned("retention_rate", { unit: "percent", needs: ["deals", "customers"] }),
-  planned("churn_rate", { unit: "percent", direction: "down_is_good", needs: ["deals", "customers"] }),
-  planned("churn_by_rep", { unit: "count", direction: "down_is_good", needs: ["deals", "customers"] }),
+  computed("customers_new", { unit: "count", needs: ["deals", "customers"] }, { base: "customers", measure: "new" }),
+  computed("retention_rate", { unit: "percent", needs: ["deals", "customers"] }, { base: "customers", measure: "retention" }),
+  computed("churn_rate", { unit: "percent", direction: "down_is_good", needs: ["deals", "customers"] }, { base: "customers", measure: "churn" }),
+  computed("churn_by_rep", { unit: "count", direction: "down_is_good", needs: ["deals", "customers"] }, { base: "customers", measure: "churn_by_rep" }),
   planned("ltv", { unit: "money", needs: ["deals", "customers", "margin"] }),
   planned("ltv_cac", { unit: "ratio", needs: ["deals", "customers", "margin", "spend"] }),
-  planned("abc_customers", { unit: "count", needs: ["deals", "customers"] }),
+  computed("abc_customers", { unit: "count", needs: ["deals", "customers"] }, { base: "customers", measure: "abc" }),
 ];

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/db";
+import { computeMetrics, type MetricsResponse } from "./compute";
+import type { MetricRequest } from "./request";
+import type { MetricResult } from "./results";
+import { createSalesOrg } from "./test-fixtures";
+
+const metric = (response: MetricsResponse, id: string): MetricResult => response.metrics.find((m) => m.id === id)!;
+const rows = (result: MetricResult) => Object.fromEntries(result.breakdown!.map((row) => [row.key, row.amount === undefined ? row.value : [row.value, row.amount]]));
+
+/**
+ * A UTC org (EUR, churn window 90 days) asked on 20 May 2025 about April 2025. Active at 1 April: a won deal since
+ * 1 January; active at 1 May: one since 31 January.
+ * C1 (Ann): won 10 February (1 000) and 5 April (500, Ads): active at both ends, retained; April's is a repeat sale.
+ * C2 (Bob): won 15 January (2 000): active at the start, not at the end: churned, lifetime revenue 2 000.
+ * C3 (Bob): first won 10 April (3 000, Outbound): new. C5 (Ann): first won 15 April (50, Ads): new.
+ * C4 (Ann): won June 2024 (100) and again 20 April (600, Ads): reactivated, neither new nor retained; a repeat sale.
+ * April spend: Ads 100, Outbound 300.
+ */
+describe("computeMetrics: customers", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] }) => Promise<MetricsResponse>;
+  let bare: string;
+  const ids: Record<string, number> = {};
+  const now = new Date("2025-05-20T12:00:00Z");
+  const april = { period: "custom", from: "2025-04-01", to: "2025-04-30" } as const;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    const org = await createSalesOrg(testDb.db, { slug: "customers", timeZone: "UTC", currency: "EUR", churnWindowDays: 90 });
+    compute = (request) => computeMetrics(testDb.db, org.orgId, { period: april, ...request }, now);
+    const ann = await org.addRep("Ann");
+    const bob = await org.addRep("Bob");
+    const ads = await org.addChannel("Ads");
+    const outbound = await org.addChannel("Outbound");
+    Object.assign(ids, { ann, bob, ads, outbound });
+    const won = async (customer: number, owner: number, wonAt: string, amount: number, channel?: number) =>
+      org.addDeal({ createdAt: "2024-05-01T00:00:00Z", customer, owner, channel, amount, status: "won", wonAt, path: [] });
+    const [c1, c2, c3, c4, c5] = await Promise.all(["C1", "C2", "C3", "C4", "C5"].map((name) => org.addCustomer(name)));
+    await won(c1!, ann, "2025-02-10T00:00:00Z", 1_000, ads);
+    await won(c1!, ann, "2025-04-05T00:00:00Z", 500, ads);
+    await won(c2!, bob, "2025-01-15T00:00:00Z", 2_000, ads);
+    await won(c3!, bob, "2025-04-10T00:00:00Z", 3_000, outbound);
+    await won(c4!, ann, "2024-06-01T00:00:00Z", 100, ads);
+    await won(c4!, ann, "2025-04-20T00:00:00Z", 600, ads);
+    await won(c5!, ann, "2025-04-15T00:00:00Z", 50, ads);
+    await org.addMarketingDay(ads, "2025-04-02", 100, 10);
+    await org.addMarketingDay(outbound, "2025-04-03", 300, 0);
+    bare = (await createSalesOrg(testDb.db, { slug: "nocustomers", timeZone: "UTC", currency: "EUR" })).orgId;
+  });
+  afterAll(() => testDb.drop());
+
+  it("counts new customers by their first win and divides spend by them (cac), per channel", async () => {
+    const response = await compute({ metrics: ["customers_new", "cac"] });
+    expect(metric(response, "customers_new").value).toBe(2); // C3, C5
+    expect(metric(response, "cac")).toMatchObject({ value: 200, inputs: { numerator: 400, denominator: 2 } });
+    const byChannel = await compute({ metrics: ["cac"], breakdown: "channel" });
+    expect(rows(metric(byChannel, "cac"))).toEqual({ [ids.ads!]: 100, [ids.outbound!]: 300 });
+  });
+
+  it("retains the customers active at the start who are still active at the end; a reactivated one counts on neither side", async () => {
+    const response = await compute({ metrics: ["retention_rate", "churn_rate", "churn_by_rep"] });
+    expect(metric(response, "retention_rate")).toMatchObject({ value: 0.5, inputs: { numerator: 1, denominator: 2 } });
+    expect(metric(response, "churn_rate").value).toBe(0.5);
+    // Per owning rep by default: Bob lost C2 with its 2 000 of lifetime revenue; Ann kept C1.
+    const churned = metric(response, "churn_by_rep");
+    expect(churned).toMatchObject({ value: 1, amount: 2_000 });
+    expect(rows(churned)).toEqual({ [ids.ann!]: [0, 0], [ids.bob!]: [1, 2_000] });
+  });
+
+  it("gives a longer period's churn as a monthly rate too", async () => {
+    // Q2 until now: the same two at the start; C2 is still churned on 20 May. 91 days ≈ 2.99 months.
+    const churn = metric(await compute({ metrics: ["churn_rate"], period: { period: "this_quarter" } }), "churn_rate");
+    const months = 91 / 30.436875;
+    expect(churn.value).toBe(0.5);
+    expect(churn.parts!.monthly).toBeCloseTo(1 - 0.5 ** (1 / months), 10);
+  });
+
+  it("counts repeat sales and won deals per channel, with revenue", async () => {
+    const response = await compute({ metrics: ["repeat_sales_by_channel", "deals_by_channel"] });
+    expect(rows(metric(response, "repeat_sales_by_channel"))).toEqual({ [ids.ads!]: [2, 1_100] }); // C1 500, C4 600
+    const byChannel = metric(response, "deals_by_channel");
+    expect(byChannel).toMatchObject({ value: 4, amount: 4_150 });
+    expect(rows(byChannel)).toEqual({ [ids.ads!]: [3, 1_150], [ids.outbound!]: [1, 3_000] });
+  });
+
+  it("classes customers A/B/C by their share of the period's revenue", async () => {
+    const abc = metric(await compute({ metrics: ["abc_customers"] }), "abc_customers");
+    // C3 3 000 (before it 0: A), C4 600 (3 000 of 4 150 before it, 72%: A), C1 500 (86.7%: B), C5 50 (98.8%: C).
+    expect(abc).toMatchObject({ value: 4, split: { A: 2, B: 1, C: 1 } });
+    expect(abc.parts!.A).toBeCloseTo(3_600 / 4_150, 10);
+  });
+
+  it("says customers are needed where deals have none", async () => {
+    const response = await computeMetrics(testDb.db, bare, { metrics: ["customers_new", "retention_rate"], period: april }, now);
+    expect(response.metrics.map((m) => m.flags.needsData)).toEqual([["deals", "customers"], ["deals", "customers"]]);
+  });
+});

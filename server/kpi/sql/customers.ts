@@ -1,0 +1,93 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { OrgSettings } from "../org-settings";
+import type { Breakdown, MetricFilters } from "../request";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { instantParam } from "./params";
+import { rateOnOrBefore, toOrgCurrency } from "./won-deals";
+
+export type CustomersQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; breakdown?: Breakdown; now: Date };
+
+/** Won deals that belong to a customer, with their amount in the org currency and their order in the customer's life. */
+function wonWithCustomer(org: OrgSettings): SQL {
+  return sql`
+    select d.id as deal_id, d.customer_id, d.won_at, d.owner_rep_id, d.pipeline_id, d.channel_id,
+      case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
+      row_number() over (partition by d.customer_id order by d.won_at, d.id) as nth
+    from deals d
+    left join lateral ${rateOnOrBefore(org, sql`d.won_at`)} fx on true
+    where d.org_id = ${org.id} and d.status = 'won' and d.customer_id is not null and d.won_at is not null`;
+}
+
+/** Attribute rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id), filter them and key them by the breakdown. */
+function grouped(org: OrgSettings, filters: MetricFilters | undefined, breakdown: Breakdown | undefined, rows: string): SQL {
+  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  return sql`select p.*, ${breakdownKey(org, breakdown)} as grp
+    from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
+    where ${filterConditions(filters)}`;
+}
+
+const groupBy = (breakdown: Breakdown | undefined) => (breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`);
+const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.grp, grouping(p.grp) = 1 as is_total` : sql`null::text as grp, true as is_total`);
+
+/**
+ * Customer measures per period (kpi-catalog **Customers**), in total and per breakdown group. A customer is active
+ * at t with a won deal in the churn window before t. Rows (kind):
+ * - 'new': customers whose first won deal is in the period, credited as that deal's win (n);
+ * - 'repeat': won deals in the period of customers with an earlier won deal (n, amount);
+ * - 'retention': customers active at the period start (n) and of them still active at its end, or now (retained),
+ *   credited to the owner of their last won deal before the start; churned ones with their lifetime revenue (amount);
+ * - 'abc': customers with revenue in the period by class A/B/C (kpi-catalog abc_customers) in `class`, n and amount.
+ */
+export function customersQuery({ org, ranges, filters, breakdown, now }: CustomersQuery): SQL {
+  const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
+  const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
+  return sql`
+    with
+      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      won as materialized (${wonWithCustomer(org)}),
+      firsts as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth = 1),
+      repeats as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth > 1),
+      -- Active at the start: the last won deal before the start lies within the churn window.
+      at_start as (
+        select distinct on (b.label, w.customer_id) b.label, b.start_at, least(b.end_at, ${instantParam(now)}) as end_at,
+          w.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id
+        from won w join bounds b on w.won_at < b.start_at and w.won_at >= b.start_at - ${window}
+        order by b.label, w.customer_id, w.won_at desc, w.deal_id desc
+      ),
+      retention as (
+        select s.*,
+          exists (select 1 from won x where x.customer_id = s.customer_id and x.won_at < s.end_at and x.won_at >= s.end_at - ${window}) as retained,
+          (select coalesce(sum(x.amount_org), 0) from won x where x.customer_id = s.customer_id and x.won_at < s.end_at) as lifetime
+        from at_start s
+      ),
+      revenue as (
+        select b.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.won_at) as at,
+          min(w.owner_rep_id) as owner_rep_id, min(w.pipeline_id) as pipeline_id, min(w.channel_id) as channel_id
+        from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.amount_org > 0
+        group by b.label, w.customer_id
+      ),
+      ranked as (
+        select r.*, coalesce(sum(r.amount) over (partition by r.label order by r.amount desc, r.customer_id rows between unbounded preceding and 1 preceding), 0) as before,
+          sum(r.amount) over (partition by r.label) as total
+        from revenue r
+      ),
+      classes as (select r.*, case when r.before < 0.8 * r.total then 'A' when r.before < 0.95 * r.total then 'B' else 'C' end as class from ranked r),
+      g_new as (${grouped(org, filters, breakdown, "firsts")}),
+      g_repeat as (${grouped(org, filters, breakdown, "repeats")}),
+      g_retention as (${grouped(org, filters, byEntity, "retention")}),
+      g_abc as (${grouped(org, filters, undefined, "classes")})
+    select 'new' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(distinct p.customer_id)::int as n, 0::float8 as amount, 0 as retained
+    from g_new p group by ${groupBy(breakdown)}
+    union all
+    select 'repeat', p.label, ${groupColumns(breakdown)}, null, count(*)::int, coalesce(sum(p.amount_org), 0)::float8, 0
+    from g_repeat p group by ${groupBy(breakdown)}
+    union all
+    select 'retention', p.label, ${groupColumns(byEntity)}, null, count(*)::int,
+      coalesce(sum(p.lifetime) filter (where not p.retained), 0)::float8, count(*) filter (where p.retained)::int
+    from g_retention p group by ${groupBy(byEntity)}
+    union all
+    select 'abc', p.label, null, true, p.class, count(*)::int, coalesce(sum(p.amount), 0)::float8, 0
+    from g_abc p group by p.label, p.class`;
+}
