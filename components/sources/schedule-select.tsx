@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 
 const options = [
@@ -13,18 +13,19 @@ const options = [
 ] as const;
 
 /** How often a connected CRM syncs; saved as soon as it is chosen. */
-export function ScheduleSelect({ orgSlug, sourceId, intervalMinutes, disabled, onSaved }: {
+export function ScheduleSelect({ orgSlug, sourceId, intervalMinutes, onSaved }: {
   orgSlug: string;
   sourceId: number;
   intervalMinutes: number | null;
-  disabled: boolean;
   onSaved: () => void;
 }) {
   const t = useTranslations("sources.schedule");
   const id = useId();
   const trpc = useTRPC();
-  const save = useMutation(trpc.sources.setSchedule.mutationOptions({ onSuccess: onSaved }));
-  const current = options.find((o) => o.minutes === intervalMinutes)?.value ?? "60";
+  // The choice shows at once; it goes back to the saved schedule if saving fails.
+  const [chosen, setChosen] = useState(intervalMinutes);
+  const save = useMutation(trpc.sources.setSchedule.mutationOptions({ onSuccess: onSaved, onError: () => setChosen(intervalMinutes) }));
+  const current = options.find((o) => o.minutes === chosen)?.value ?? "60";
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={id} className="text-sm text-gray-600">
@@ -33,10 +34,11 @@ export function ScheduleSelect({ orgSlug, sourceId, intervalMinutes, disabled, o
       <select
         id={id}
         value={current}
-        disabled={disabled || save.isPending}
+        disabled={save.isPending}
         onChange={(event) => {
-          const chosen = options.find((o) => o.value === event.target.value)!;
-          save.mutate({ orgSlug, sourceId, intervalMinutes: chosen.minutes });
+          const { minutes } = options.find((o) => o.value === event.target.value)!;
+          setChosen(minutes);
+          save.mutate({ orgSlug, sourceId, intervalMinutes: minutes });
         }}
         className="rounded-md border-gray-300 py-1 pl-2 pr-8 text-sm shadow-sm focus:border-blue-500 focus:ring-blue-500 disabled:bg-gray-50"
       >

@@ -75,7 +75,7 @@ export function SourceCard({ orgSlug, source, canManage, onChanged }: { orgSlug:
           >
             {t("syncNow")}
           </button>
-          <ScheduleSelect orgSlug={orgSlug} sourceId={source.id} intervalMinutes={source.syncIntervalMinutes} disabled={false} onSaved={onChanged} />
+          <ScheduleSelect orgSlug={orgSlug} sourceId={source.id} intervalMinutes={source.syncIntervalMinutes} onSaved={onChanged} />
           <div className="ml-auto">
             {confirming ? (
               <div className="flex flex-wrap items-center gap-2 text-sm">
