@@ -316,9 +316,13 @@ async function computeFromBases(db: Db, org: OrgSettings, periods: Periods, requ
   const [events, cohorts, snapshots, marketing] = await Promise.all([
     kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
     uses("cohort")
-      ? loadCohortStats(db, { ...query, withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses) })
+      ? loadCohortStats(db, {
+          ...query,
+          withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses),
+          withFollowUps: computed.some((d) => d.source.base === "cohort" && d.source.followUps),
+        })
       : undefined,
-    uses("snapshot") ? loadSnapshotStats(db, { ...query, now }) : undefined,
+    uses("snapshot") ? loadSnapshotStats(db, { ...query, now, withStale: computed.some((d) => d.source.base === "snapshot" && d.source.stale) }) : undefined,
     marketingApplies ? loadMarketingStats(db, { org, ranges, channelIds: filters?.channelIds, breakdown }) : undefined,
   ]);
   const bases: Bases = { events, cohorts, snapshots, marketing };

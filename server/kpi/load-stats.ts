@@ -96,7 +96,7 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
   return byPeriod;
 }
 
-type CohortRow = GroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null };
+type CohortRow = GroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null; followed_up: number; followed_up_meeting: number };
 
 export async function loadCohortStats(db: Db, query: CohortQuery): Promise<StatsByPeriod<CohortStats>> {
   const rows = await db.execute<CohortRow>(cohortQuery(query));
@@ -105,18 +105,18 @@ export async function loadCohortStats(db: Db, query: CohortQuery): Promise<Stats
     const slot = slotFor(byPeriod, row, emptyCohortStats);
     const { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered } = row;
     Object.assign(slot, { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered });
-    Object.assign(slot, { responseMean: row.response_mean, responseMedian: row.response_median });
+    Object.assign(slot, { responseMean: row.response_mean, responseMedian: row.response_median, followedUp: row.followed_up, followedUpMeeting: row.followed_up_meeting });
   }
   return byPeriod;
 }
 
-type SnapshotRow = GroupRow & { n: number; amount_sum: number; no_rate: number; without_amount: number };
+type SnapshotRow = GroupRow & { n: number; amount_sum: number; no_rate: number; without_amount: number; stale: number };
 
 export async function loadSnapshotStats(db: Db, query: SnapshotQuery): Promise<StatsByPeriod<SnapshotStats>> {
   const rows = await db.execute<SnapshotRow>(snapshotQuery(query));
   const byPeriod: StatsByPeriod<SnapshotStats> = new Map();
   for (const row of rows) {
-    Object.assign(slotFor(byPeriod, row, emptySnapshotStats), { n: row.n, amountSum: row.amount_sum, noRate: row.no_rate, withoutAmount: row.without_amount });
+    Object.assign(slotFor(byPeriod, row, emptySnapshotStats), { n: row.n, amountSum: row.amount_sum, noRate: row.no_rate, withoutAmount: row.without_amount, stale: row.stale });
   }
   return byPeriod;
 }

@@ -84,10 +84,10 @@ export const emptyEventStats = (): EventStats => ({
 
 export const emptyCohortStats = (): CohortStats => ({
   lead: 0, qualified: 0, meeting_scheduled: 0, meeting_held: 0, proposal: 0, won: 0, fulfilled: 0,
-  answered: 0, responseMean: null, responseMedian: null,
+  answered: 0, responseMean: null, responseMedian: null, followedUp: 0, followedUpMeeting: 0,
 });
 
-export const emptySnapshotStats = (): SnapshotStats => ({ n: 0, amountSum: 0, noRate: 0, withoutAmount: 0 });
+export const emptySnapshotStats = (): SnapshotStats => ({ n: 0, amountSum: 0, noRate: 0, withoutAmount: 0, stale: 0 });
 
 /** Event stats of one period and group, by kind. */
 export type EventStatsByKind = Map<EventKind, EventStats>;

@@ -90,7 +90,14 @@ export type CohortCounts = {
 export type CohortStep = keyof CohortCounts;
 
 /** Cohort counts, and (when asked) the first outbound response to its leads: answered, mean and median minutes. */
-export type CohortStats = CohortCounts & { answered: number; responseMean: number | null; responseMedian: number | null };
+export type CohortStats = CohortCounts & {
+  answered: number;
+  responseMean: number | null;
+  responseMedian: number | null;
+  /** Leads with an outbound activity by now, and of them the ones that reached meeting_scheduled within the window. */
+  followedUp: number;
+  followedUpMeeting: number;
+};
 
 /** What a computed metric yields from its base for one period and group. */
 export type MetricValue = {
@@ -117,7 +124,7 @@ export type CountingSettings = { meetingCounting: "stage" | "activity" };
 export type MarketingStats = { spend: number; sessions: number };
 
 /** Open deals at a snapshot moment. */
-export type SnapshotStats = { n: number; amountSum: number; noRate: number; withoutAmount: number };
+export type SnapshotStats = { n: number; amountSum: number; noRate: number; withoutAmount: number; stale: number };
 
 export type MetricSource =
   | {
@@ -125,8 +132,8 @@ export type MetricSource =
       kinds: (settings: CountingSettings) => EventKind[];
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
-  | { base: "cohort"; responses?: true; compute: (stats: CohortStats) => MetricValue }
-  | { base: "snapshot"; compute: (stats: SnapshotStats) => MetricValue }
+  | { base: "cohort"; responses?: true; followUps?: true; compute: (stats: CohortStats) => MetricValue }
+  | { base: "snapshot"; stale?: true; compute: (stats: SnapshotStats) => MetricValue }
   /** Events set against marketing spend and sessions of the same days (only by channel or time bucket). */
   | {
       base: "marketing";

@@ -29,9 +29,21 @@ export const activityMetrics = [
       }),
     },
   ),
-  planned("leads_followed_up", { unit: "percent", needs: ["deals", "activities"] }),
-  planned("stale_deals", { unit: "count", direction: "down_is_good", needs: ["deals", "activities"] }),
-  planned("meeting_acceptance", { unit: "percent", needs: ["deals", "activities", "stage_history"] }),
+  computed(
+    "leads_followed_up",
+    { unit: "percent", needs: ["deals", "activities"] },
+    { base: "cohort", followUps: true, compute: (cohort) => ratio(cohort.followedUp, cohort.lead) },
+  ),
+  computed(
+    "stale_deals",
+    { unit: "count", direction: "down_is_good", needs: ["deals", "activities"] },
+    { base: "snapshot", stale: true, compute: (open) => ({ value: open.stale }) },
+  ),
+  computed(
+    "meeting_acceptance",
+    { unit: "percent", needs: ["deals", "activities", "stage_history"] },
+    { base: "cohort", followUps: true, compute: (cohort) => ratio(cohort.followedUpMeeting, cohort.followedUp) },
+  ),
   computed("email_open_rate", { unit: "percent", needs: ["activities", "email_tracking"] }, ofActivities("email", (e) => ratio(e.openedN, e.deliveredN))),
   computed("email_reply_rate", { unit: "percent", needs: ["activities", "email_tracking"] }, ofActivities("email", (e) => ratio(e.repliedN, e.deliveredN))),
   computed(

@@ -15,6 +15,8 @@ export type CohortQuery = {
   breakdown?: Breakdown;
   /** Also measure the first completed outbound call, e-mail or message on each lead (response_time). */
   withResponses?: boolean;
+  /** Also tell whether each lead has had any outbound activity by now (leads_followed_up, meeting_acceptance). */
+  withFollowUps?: boolean;
 };
 
 /** The first completed outbound call, e-mail or message on deal `d` after its creation (meetings and tasks do not count). */
@@ -27,7 +29,11 @@ const firstResponseAt = sql`(select min(a.completed_at) from activities a
  * then), and how many of them reached each step within the org's conversion window after creation.
  * Columns: label, grp, is_total, lead, one count per step above lead, and the response measures.
  */
-export function cohortQuery({ org, ranges, filters, breakdown, withResponses }: CohortQuery): SQL {
+/** Deal `d` has had an outbound activity (of any type) since its creation. */
+const followedUp = sql`exists (select 1 from activities a
+  where a.org_id = d.org_id and a.deal_id = d.id and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= d.created_at) as followed_up`;
+
+export function cohortQuery({ org, ranges, filters, breakdown, withResponses, withFollowUps }: CohortQuery): SQL {
   const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const minutes = sql`extract(epoch from (p.first_response_at - p.at)) / 60`;
@@ -41,7 +47,11 @@ export function cohortQuery({ org, ranges, filters, breakdown, withResponses }: 
       reached as (${dealStepReach(
         org.id,
         sql`exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
-        [sql`d.pipeline_id, d.channel_id, d.owner_rep_id`, withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`],
+        [
+          sql`d.pipeline_id, d.channel_id, d.owner_rep_id`,
+          withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`,
+          withFollowUps ? followedUp : sql`false as followed_up`,
+        ],
       )}),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
@@ -52,6 +62,8 @@ export function cohortQuery({ org, ranges, filters, breakdown, withResponses }: 
     select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
       count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},
       count(p.first_response_at)::int as answered,
+      count(*) filter (where p.followed_up)::int as followed_up,
+      count(*) filter (where p.followed_up and p.${reachedAtColumn("meeting_scheduled")} < p.at + ${window})::int as followed_up_meeting,
       avg(${minutes})::float8 as response_mean,
       percentile_cont(0.5) within group (order by ${minutes})::float8 as response_median
     from grouped p

@@ -24,7 +24,15 @@ export const openAt = (at: SQL) => sql`case
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
 end`;
 
-export type SnapshotQuery = { org: OrgSettings; ranges: LabelledRange[]; now: Date; filters?: MetricFilters; breakdown?: Breakdown };
+export type SnapshotQuery = {
+  org: OrgSettings;
+  ranges: LabelledRange[];
+  now: Date;
+  filters?: MetricFilters;
+  breakdown?: Breakdown;
+  /** Also count stale deals: no activity (or, without any, no creation) in the org's stale-deal days before the snapshot. */
+  withStale?: boolean;
+};
 
 /**
  * Open deals at each period's snapshot moment (its end, or now if it reaches the present; kpi-catalog **Snapshots**):
@@ -33,7 +41,10 @@ export type SnapshotQuery = { org: OrgSettings; ranges: LabelledRange[]; now: Da
  * org currency at the latest rate on or before the snapshot. Columns: label, grp, is_total, n, amount_sum,
  * no_rate, without_amount. Time-bucket breakdowns are not offered for snapshots.
  */
-export function snapshotQuery({ org, ranges, now, filters, breakdown }: SnapshotQuery): SQL {
+export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale }: SnapshotQuery): SQL {
+  const lastContact = sql`coalesce((select max(coalesce(a.completed_at, a.created_at)) from activities a
+    where a.org_id = d.org_id and a.deal_id = d.id and coalesce(a.completed_at, a.created_at) < s.at), d.created_at)`;
+  const stale = withStale ? sql`${lastContact} < s.at - make_interval(days => ${org.staleDealDays}::int)` : sql`false`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
   const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
   const teamId = needsTeam(filters, byEntity) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
@@ -45,7 +56,8 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown }: Snapshot
         select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
-          (d.amount is null or d.amount = 0) as without_amount
+          (d.amount is null or d.amount = 0) as without_amount,
+          ${stale} as stale
         from snapshots s
         join deals d on d.org_id = ${org.id} and d.created_at < s.at
         left join lateral ${lastStageBefore(sql`s.at`)} stage on true
@@ -58,7 +70,8 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown }: Snapshot
       count(*)::int as n,
       coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
       count(*) filter (where p.no_rate)::int as no_rate,
-      count(*) filter (where p.without_amount)::int as without_amount
+      count(*) filter (where p.without_amount)::int as without_amount,
+      count(*) filter (where p.stale)::int as stale
     from grouped p
     group by ${byEntity ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`}`;
 }
