@@ -96,3 +96,52 @@ describe("computeMetrics: customers", () => {
     expect(response.metrics.map((m) => m.flags.needsData)).toEqual([["deals", "customers"], ["deals", "customers"]]);
   });
 });
+
+/**
+ * ltv by the history method, asked on 20 May 2025 at 12:00 (UTC, churn window 90 days: active since 19 February 12:00).
+ * K1: won 20 January and 20 April 12:00 (1 000 each, margin 400 each): active, 120 days so far, 2 000.
+ * K2: won 20 November 2024 12:00 (500, cost 300): lapsed 90 days later, a 90-day relationship, 500.
+ * K3: first won 5 May 00:00 (100, margin 50): active, 15.5 days, 100; May's only new customer, against 1 000 of spend.
+ */
+describe("computeMetrics: lifetime value", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  const now = new Date("2025-05-20T12:00:00Z");
+  const may = { period: "this_month" } as const;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(() => testDb.drop());
+
+  it("multiplies mean yearly revenue, gross margin and mean relationship years; ltv_cac divides it by cac", async () => {
+    const org = await createSalesOrg(testDb.db, { slug: "ltv", timeZone: "UTC", currency: "EUR", churnWindowDays: 90 });
+    const ads = await org.addChannel("Ads");
+    const [k1, k2, k3] = await Promise.all(["K1", "K2", "K3"].map((name) => org.addCustomer(name)));
+    const won = (customer: number, wonAt: string, amount: number, margin: { margin?: number; cost?: number }) =>
+      org.addDeal({ createdAt: "2024-01-01T00:00:00Z", customer, channel: ads, amount, ...margin, status: "won", wonAt, path: [] });
+    await won(k1!, "2025-01-20T12:00:00Z", 1_000, { margin: 400 });
+    await won(k1!, "2025-04-20T12:00:00Z", 1_000, { margin: 400 });
+    await won(k2!, "2024-11-20T12:00:00Z", 500, { cost: 300 });
+    await won(k3!, "2025-05-05T00:00:00Z", 100, { margin: 50 });
+    await org.addMarketingDay(ads, "2025-05-02", 1_000, 0);
+
+    const response = await computeMetrics(testDb.db, org.orgId, { metrics: ["ltv", "ltv_cac"], period: may }, now);
+    const year = 365.25;
+    const yearly = (2_000 / (120 / year) + 500 / (90 / year) + 100 / (15.5 / year)) / 3;
+    const years = (120 + 90 + 15.5) / 3 / year;
+    const margin = (400 + 400 + 200 + 50) / 2_600;
+    const ltv = metric(response, "ltv");
+    expect(ltv.method).toBe("history");
+    expect(ltv.value).toBeCloseTo(yearly * margin * years, 6);
+    expect(ltv.parts).toMatchObject({ customers: 3 });
+    // cac: 1 000 ÷ 1 new customer (K3).
+    expect(metric(response, "ltv_cac").value).toBeCloseTo((yearly * margin * years) / 1_000, 9);
+  });
+
+  it("needs imported subscriptions for the subscription method", async () => {
+    const org = await createSalesOrg(testDb.db, { slug: "saas", timeZone: "UTC", currency: "EUR", ltvMethod: "subscription" });
+    const customer = await org.addCustomer("S1");
+    await org.addDeal({ createdAt: "2025-05-01T00:00:00Z", customer, amount: 10, margin: 5, status: "won", wonAt: "2025-05-02T00:00:00Z", path: [] });
+    const response = await computeMetrics(testDb.db, org.orgId, { metrics: ["ltv"], period: may }, now);
+    expect(metric(response, "ltv")).toMatchObject({ value: null, method: "subscription", flags: { needsData: ["subscriptions"] } });
+  });
+});

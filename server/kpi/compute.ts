@@ -6,11 +6,12 @@ import { metricDefinition } from "./catalog";
 import { loadCohortStats, loadEventStats, loadMarketingStats, loadSnapshotStats, type PeriodStats, type StatsByPeriod } from "./load-stats";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { cohortMaturing, comparisonRange, isTimeBucket, precedingRange, timeBuckets } from "./periods";
-import { changeBetween } from "./ratios";
+import { changeBetween, ratioOrNull } from "./ratios";
 import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
 import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
 import { computeStageMetrics } from "./stages";
 import { computeCustomerMetrics } from "./customers";
+import { computeLtv } from "./ltv";
 import { loadVelocityInputs, velocityResult } from "./velocity";
 import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
 import { loadWorkCalendar } from "./working-days";
@@ -131,11 +132,13 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   const wantsGrowth = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "growth");
   const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
   const customerMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "customers" ? [d.source.measure] : [])));
+  const ltvMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "ltv" ? [d.source.measure] : [])));
+  if (ltvMeasures.has("ltv_cac")) customerMeasures.add("cac");
   const wantsByChannel = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "by_channel");
   const stageMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "stages" ? [d.source.measure] : [])));
 
   const customs = await loadCustomMetrics(db, org.id, customKeys);
-  const [baseResults, customResults, presence, plan, stageResults, velocity, growth, customerResults, byChannel] = await Promise.all([
+  const [baseResults, customResults, presence, plan, stageResults, velocity, growth, customerResults, byChannel, ltv] = await Promise.all([
     computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
     computeCustomMetrics(db, org, periods, request, [...customs.values()]),
     db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
@@ -145,6 +148,7 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
     customerMeasures.size > 0 ? computeCustomerMetrics(db, org, periods, request, customerMeasures, now) : undefined,
     wantsByChannel ? dealsByChannel(periods, request, recurse) : undefined,
+    ltvMeasures.size > 0 ? computeLtv(db, org, periods.current, now) : undefined,
   ]);
   const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
@@ -161,6 +165,12 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     if (definition.source.base === "growth") return { ...base, ...growth! };
     if (definition.source.base === "customers") return { ...base, ...customerResults!.get(definition.source.measure)! };
     if (definition.source.base === "by_channel") return { ...base, ...byChannel! };
+    if (definition.source.base === "ltv") {
+      if (definition.source.measure === "ltv" || ltv!.value === null) return { ...base, ...ltv! };
+      const cac = customerResults!.get("cac")!.value;
+      const value = ratioOrNull(ltv!.value, cac);
+      return { ...base, value, inputs: { numerator: ltv!.value, denominator: cac }, method: ltv!.method, flags: { noValue: value === null, needsData: [] } };
+    }
     if (definition.source.base === "velocity") {
       return { ...base, ...velocityResult(definition.source.measure, velocity!, periods.current, baseResults.get(DEFAULT_PLAN_METRIC), request.breakdown, now) };
     }

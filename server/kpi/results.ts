@@ -56,6 +56,8 @@ export type MetricResult = MetricPoint & {
   status: "computed" | "planned";
   /** Custom metrics (`custom.<key>`): the name the org gave it. */
   name?: string;
+  /** ltv, ltv_cac: the org's LTV method, shown beside the number. */
+  method?: "history" | "subscription";
   /** Plan metrics: the metric whose quotas they measure (request.planMetric, default revenue_won). */
   planMetric?: string;
   comparison?: MetricPoint & { delta: Change };

@@ -17,7 +17,9 @@ export type DataNeed =
   | "loss_reasons"
   | "expected_close_dates"
   | "win_probabilities"
-  | "custom_values";
+  | "custom_values"
+  /** Imported subscriptions (ltv's subscription method); the data model has none yet. */
+  | "subscriptions";
 
 /** Deal and activity events counted by the event-based metrics (see sql/events.ts). */
 export type EventKind =
@@ -144,6 +146,8 @@ export type MetricSource =
   | { base: "velocity"; measure: "velocity" | "forecast" }
   /** revenue_growth: revenue won against the period just before (see compute.ts). */
   | { base: "growth" }
+  /** ltv and ltv_cac (see ltv.ts). */
+  | { base: "ltv"; measure: "ltv" | "ltv_cac" }
   /** Customer metrics (see customers.ts). */
   | { base: "customers"; measure: CustomerMeasure }
   /** deals_by_channel: won deals and revenue per channel (see compute.ts). */

@@ -22,7 +22,7 @@ export const customerMetrics = [
   computed("retention_rate", { unit: "percent", needs: ["deals", "customers"] }, { base: "customers", measure: "retention" }),
   computed("churn_rate", { unit: "percent", direction: "down_is_good", needs: ["deals", "customers"] }, { base: "customers", measure: "churn" }),
   computed("churn_by_rep", { unit: "count", direction: "down_is_good", needs: ["deals", "customers"] }, { base: "customers", measure: "churn_by_rep" }),
-  planned("ltv", { unit: "money", needs: ["deals", "customers", "margin"] }),
-  planned("ltv_cac", { unit: "ratio", needs: ["deals", "customers", "margin", "spend"] }),
+  computed("ltv", { unit: "money", needs: ["deals", "customers", "margin"] }, { base: "ltv", measure: "ltv" }),
+  computed("ltv_cac", { unit: "ratio", needs: ["deals", "customers", "margin", "spend"] }, { base: "ltv", measure: "ltv_cac" }),
   computed("abc_customers", { unit: "count", needs: ["deals", "customers"] }, { base: "customers", measure: "abc" }),
 ];

@@ -20,6 +20,8 @@ export function dataPresenceQuery(orgId: string, needs: DataNeed[]): SQL {
     margin: sql`exists (select 1 from deals where org_id = ${orgId} and (margin is not null or cost is not null))`,
     loss_reasons: sql`exists (select 1 from loss_reasons where org_id = ${orgId} and winnable)`,
     expected_close_dates: sql`exists (select 1 from deals where org_id = ${orgId} and expected_close_date is not null)`,
+    // No subscriptions table exists yet: ltv's subscription method always needs them.
+    subscriptions: sql`false`,
     custom_values: sql`exists (select 1 from custom_metric_values where org_id = ${orgId})`,
     win_probabilities: sql`exists (select 1 from stages where org_id = ${orgId} and win_probability is not null)`,
   };
