@@ -5,8 +5,10 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { invoices, memberships, organizations, stripeEvents, subscriptions, users } from "@/db/schema";
+import { devMailbox, invoices, memberships, organizations, stripeEvents, subscriptions, users } from "@/db/schema";
 import { POST } from "@/app/api/webhooks/stripe/route";
+import { acceptInvitation, inviteMember } from "@/server/tenancy/invitations";
+import { removeMember } from "@/server/tenancy/members";
 import { createCaller } from "@/server/trpc/root";
 import { createTestDatabase } from "@/test/db";
 import { loadBillingState } from "../billing-state";
@@ -109,6 +111,21 @@ describe("Stripe webhooks", () => {
     const overview = await as(ids.owner!).billing.overview({ orgSlug: "acme" });
     expect(overview.state).toMatchObject({ plan: "team", status: "trialing", access: "full" });
     await expect(as(ids.owner!).billing.checkout({ orgSlug: "acme", plan: "team" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("keeps the seat quantity equal to the members: joining and leaving update Stripe, whose webhook stores it", async () => {
+    await inviteMember(testDb.db, ids.acme!, { email: "new@acme.test", role: "manager", invitedBy: ids.owner! }, { origin: "http://localhost", locale: "en" });
+    const [mail] = await testDb.db.select().from(devMailbox).where(eq(devMailbox.to, "new@acme.test"));
+    const token = mail!.text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1]!;
+    const [newcomer] = await testDb.db.insert(users).values({ email: "new@acme.test" }).returning();
+    await acceptInvitation(testDb.db, token, newcomer!.id);
+    const stripeSide = () => [...fake.subscriptions.values()].find((sub) => sub.metadata.orgId === ids.acme)!.items.data[0].quantity;
+    expect(stripeSide()).toBe(2);
+    expect((await row(ids.acme!))!.quantity).toBe(2);
+
+    await removeMember(testDb.db, ids.acme!, { actorRole: "owner", userId: newcomer!.id });
+    expect(stripeSide()).toBe(1);
+    expect((await row(ids.acme!))!.quantity).toBe(1);
   });
 
   it("stores plan, status, quantity and the item's period end from a subscription event", async () => {
