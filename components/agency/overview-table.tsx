@@ -26,8 +26,11 @@ function sorted(clients: ClientOverview[], key: SortKey, descending: boolean): C
   });
 }
 
-/** Every client of the agency in one sortable table; a client's name opens its dashboard for the same period. */
-export function OverviewTable({ clients, periodQuery }: { clients: ClientOverview[]; periodQuery: string }) {
+/**
+ * Every client of the agency in one sortable table; a client's name opens its dashboard for the same period.
+ * `now` is the server's, so "2 hours ago" reads the same in the server render and the browser.
+ */
+export function OverviewTable({ clients, periodQuery, now }: { clients: ClientOverview[]; periodQuery: string; now: Date }) {
   const t = useTranslations("agency.overview");
   const format = useFormatter();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "name", descending: false });
@@ -107,7 +110,7 @@ export function OverviewTable({ clients, periodQuery }: { clients: ClientOvervie
                 <SparkAreaChart data={client.trend} index="month" categories={["revenue"]} colors={["blue"]} className="h-8 w-28" />
               </td>
               <td className="whitespace-nowrap px-3 py-3 text-gray-700">
-                {client.health.lastSyncedAt ? format.relativeTime(client.health.lastSyncedAt) : t("never")}
+                {client.health.lastSyncedAt ? format.relativeTime(client.health.lastSyncedAt, now) : t("never")}
                 {client.health.lastRunStatus && (
                   <span className={`block text-xs ${client.health.lastRunStatus === "failed" ? "text-rose-700" : "text-gray-500"}`}>
                     {t(`runStatus.${client.health.lastRunStatus}`)}

@@ -60,9 +60,12 @@ export function TemplatesCard({ agencySlug, templates, clients }: Props) {
       )}
       {clients.length > 0 && (
         <form onSubmit={submit} className="mt-4 flex flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1 text-sm font-medium text-gray-700">
-            {t("client")}
+          <div className="flex flex-col gap-1">
+            <label htmlFor="template-client" className="text-sm font-medium text-gray-700">
+              {t("client")}
+            </label>
             <select
+              id="template-client"
               value={clientSlug}
               onChange={(event) => setClientSlug(event.target.value)}
               className="rounded-md border-gray-300 py-2 text-sm focus:border-blue-500 focus:ring-blue-500"
@@ -73,7 +76,7 @@ export function TemplatesCard({ agencySlug, templates, clients }: Props) {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <PendingButton pending={save.isPending} pendingLabel={t("pending")}>
             {t("save")}
           </PendingButton>

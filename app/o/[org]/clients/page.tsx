@@ -34,7 +34,7 @@ export default async function ClientsPage({ params, searchParams }: Props) {
       {overview.clients.length === 0 ? (
         <p className="rounded-xl border border-dashed border-gray-300 bg-white p-8 text-center text-sm text-gray-500">{t("org.clients.empty")}</p>
       ) : (
-        <OverviewTable clients={overview.clients} periodQuery={periodQuery} />
+        <OverviewTable clients={overview.clients} periodQuery={periodQuery} now={new Date()} />
       )}
       <div className="grid gap-6 lg:grid-cols-2">
         <TemplatesCard agencySlug={orgSlug} templates={templates} clients={overview.clients.map(({ slug, name }) => ({ slug, name }))} />

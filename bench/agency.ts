@@ -1,0 +1,82 @@
+/**
+ * `npm run bench agency`: the agency overview table over 50 clients with demo-sized data each (the demo generator
+ * at scale 1, a different seed per client). The data is loaded once into the database salespulse_bench_agency on
+ * the server of BENCH_DATABASE_URL (default: the local PostgreSQL) and reused by later runs.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { Db } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import * as schema from "@/db/schema";
+import { organizations } from "@/db/schema";
+import { loadDemoDataset, organizationHasDeals } from "@/db/seed/load-dataset";
+import { agencyOverview } from "@/server/agency/overview";
+
+const CLIENTS = 50;
+const RUNS = 20;
+const NOW = new Date("2026-11-20T12:00:00Z");
+const server = new URL(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const url = new URL(server);
+url.pathname = "/salespulse_bench_agency";
+
+async function ensureDatabase() {
+  const admin = postgres(server.toString(), { max: 1, onnotice: () => {} });
+  const [exists] = await admin`select 1 from pg_database where datname = 'salespulse_bench_agency'`;
+  if (!exists) await admin.unsafe("create database salespulse_bench_agency");
+  await admin.end();
+  await runMigrations(url.toString());
+}
+
+/** The agency and its clients, each with a year of demo data (loaded only where missing). */
+async function ensureAgency(db: Db) {
+  await db.insert(organizations).values({ name: "Bench Agency", slug: "bench-agency", kind: "agency" }).onConflictDoNothing({ target: organizations.slug });
+  const [agency] = await db.select().from(organizations).where(eq(organizations.slug, "bench-agency"));
+  for (let i = 1; i <= CLIENTS; i++) {
+    const slug = `bench-client-${i}`;
+    await db
+      .insert(organizations)
+      .values({ name: `Client ${String(i).padStart(2, "0")}`, slug, agencyOrgId: agency!.id, currency: "USD", timeZone: "Europe/Kyiv" })
+      .onConflictDoNothing({ target: organizations.slug });
+    const [client] = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.slug, slug)));
+    if (await organizationHasDeals(db, client!.id)) continue;
+    const started = performance.now();
+    const loaded = await db.transaction((tx) => loadDemoDataset(tx, client!.id, { seed: i, scale: 1, now: NOW }));
+    console.log(`${slug}: ${loaded.deals} deals, ${loaded.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  await db.execute(sql`analyze`);
+  return agency!;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+async function main() {
+  await ensureDatabase();
+  let queries = 0;
+  // The app's pool size; every statement sent to the server is counted.
+  const client = postgres(url.toString(), { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {}, debug: () => void queries++ });
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  try {
+    const agency = await ensureAgency(db);
+    for (const period of [{ period: "this_month" as const }, { period: "this_quarter" as const }]) {
+      await agencyOverview(db, agency, period, NOW); // warm-up
+      const times: number[] = [];
+      queries = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const started = performance.now();
+        const overview = await agencyOverview(db, agency, period, NOW);
+        times.push(performance.now() - started);
+        if (overview.clients.length !== CLIENTS) throw new Error(`expected ${CLIENTS} clients, got ${overview.clients.length}`);
+      }
+      times.sort((a, b) => a - b);
+      console.log(
+        `overview of ${CLIENTS} clients, ${period.period}: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, ` +
+          `${queries / RUNS} queries per overview (${(queries / RUNS / CLIENTS).toFixed(1)} per client)`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+await main();
