@@ -43,20 +43,31 @@ const noActivityFields = sql`null::boolean as delivered, null::boolean as opened
 const kindValues = (kinds: { kind: string; at: SQL }[]) =>
   sql`(values ${sql.join(kinds.map(({ kind, at }) => sql`(${textParam(kind)}, ${at})`), sql`, `)}) k(kind, at)`;
 
-/** Deals with anything that can be an event in some period: created, a stage entered, won or lost there. */
-function candidateDeals(orgId: string): SQL {
+/**
+ * Deals that can have an event of `kinds` in some period: created there (created), a stage entered there (steps
+ * and lost, from history), won there (won, and steps: a deal reaches them by its won moment at the latest), or
+ * lost there by the CRM's close time (lost). Only the sources the kinds need are read.
+ */
+function candidateDeals(orgId: string, kinds: Exclude<EventKind, ActivityKind>[]): SQL {
   const dealsWhere = (column: string) =>
     sql`select x.id from deals x join bounds b on ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${orgId}`;
+  const steps = kinds.some((kind) => kind !== "created" && kind !== "won" && kind !== "lost");
+  const sources = [
+    ...(steps || kinds.includes("lost")
+      ? [sql`select e.deal_id from deal_stage_events e join bounds b on ${inBounds(sql`e.at`)} where e.org_id = ${orgId}`]
+      : []),
+    ...(kinds.includes("created") ? [dealsWhere("created_at")] : []),
+    ...(steps || kinds.includes("won") ? [dealsWhere("won_at")] : []),
+    ...(kinds.includes("lost") ? [dealsWhere("lost_at")] : []),
+  ];
   // An array, not `in (subquery)`: the planner then looks the few candidates up by key instead of computing
   // every deal's history first and joining afterwards.
-  return sql`d.id = any (array(
-    select e.deal_id from deal_stage_events e join bounds b on ${inBounds(sql`e.at`)} where e.org_id = ${orgId}
-    union ${dealsWhere("created_at")} union ${dealsWhere("won_at")} union ${dealsWhere("lost_at")}))`;
+  return sql`d.id = any (array(${sql.join(sources, sql` union `)}))`;
 }
 
 function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[]): SQL {
   const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
-  const reached = dealStepReach(org.id, candidateDeals(org.id), [
+  const reached = dealStepReach(org.id, candidateDeals(org.id, kinds), [
     sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
     sql`(select lr.winnable from loss_reasons lr where lr.org_id = d.org_id and lr.id = d.loss_reason_id) as winnable`,
     sql`(select ch.provided_by_company from channels ch where ch.org_id = d.org_id and ch.id = d.channel_id) as provided`,
