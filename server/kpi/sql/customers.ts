@@ -49,18 +49,24 @@ export function customersQuery({ org, ranges, filters, breakdown, now }: Custome
       won as materialized (${wonWithCustomer(org)}),
       firsts as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth = 1),
       repeats as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth > 1),
-      -- Active at the start: the last won deal before the start lies within the churn window.
-      at_start as (
-        select distinct on (b.label, w.customer_id) b.label, b.start_at, least(b.end_at, ${instantParam(now)}) as end_at,
-          w.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id
-        from won w join bounds b on w.won_at < b.start_at and w.won_at >= b.start_at - ${window}
-        order by b.label, w.customer_id, w.won_at desc, w.deal_id desc
+      -- Per period and customer in one pass: its last won deal before the start (active at the start when within
+      -- the churn window), whether it won within the window before the end (or now), and its revenue until then.
+      per_customer as (
+        select b.label, w.customer_id,
+          max(w.won_at) filter (where w.won_at < b.start_at) as last_before_start,
+          (array_agg(w.deal_id order by w.won_at desc, w.deal_id desc) filter (where w.won_at < b.start_at))[1] as deal_id,
+          bool_or(w.won_at < b.end_at and w.won_at >= b.end_at - ${window}) as retained,
+          coalesce(sum(w.amount_org) filter (where w.won_at < b.end_at), 0) as lifetime
+        from won w
+        join (select label, start_at, least(end_at, ${instantParam(now)}) as end_at from bounds) b on w.won_at < b.end_at
+        group by b.label, w.customer_id
       ),
       retention as (
-        select s.*,
-          exists (select 1 from won x where x.customer_id = s.customer_id and x.won_at < s.end_at and x.won_at >= s.end_at - ${window}) as retained,
-          (select coalesce(sum(x.amount_org), 0) from won x where x.customer_id = s.customer_id and x.won_at < s.end_at) as lifetime
-        from at_start s
+        select c.label, c.customer_id, c.deal_id, c.last_before_start as at, c.retained, c.lifetime, d.owner_rep_id, d.pipeline_id, d.channel_id
+        from per_customer c
+        join bounds b on b.label = c.label
+        join deals d on d.org_id = ${org.id} and d.id = c.deal_id
+        where c.last_before_start >= b.start_at - ${window}
       ),
       revenue as (
         select b.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.won_at) as at,

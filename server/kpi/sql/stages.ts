@@ -48,16 +48,22 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
         having count(*) filter (where ${inBounds(sql`t.left_at`)}) > 0
       ),
       left_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from left_stays l join deal_info i using (deal_id)),
-      -- Deals in a stage at the snapshot: entered before it and not left by then; stays before it added up.
-      stuck_stays as (
-        select s.label, t.deal_id, t.stage_id, s.snapshot_at as at,
-          sum(${days(sql`least(coalesce(t.left_at, s.snapshot_at), s.snapshot_at) - t.entered_at`)}) as stay_days
+      -- Deals in a stage at the snapshot: their last stay begun before it has not ended by then; all their stays
+      -- in that stage before it added up.
+      current_stays as (
+        select distinct on (s.label, t.deal_id) s.label, s.snapshot_at, t.deal_id, t.stage_id, t.left_at
         from stays t join snapshots s on t.entered_at < s.snapshot_at
-        where exists (select 1 from stays c where c.deal_id = t.deal_id and c.stage_id = t.stage_id and c.entered_at < s.snapshot_at
-          and (c.left_at is null or c.left_at >= s.snapshot_at))
+        order by s.label, t.deal_id, t.entered_at desc
+      ),
+      stuck_stays as (
+        select c.label, c.deal_id, c.stage_id, c.snapshot_at as at,
+          sum(${days(sql`least(coalesce(t.left_at, c.snapshot_at), c.snapshot_at) - t.entered_at`)}) as stay_days
+        from current_stays c
+        join stays t on t.deal_id = c.deal_id and t.stage_id = c.stage_id and t.entered_at < c.snapshot_at
+        where (c.left_at is null or c.left_at >= c.snapshot_at)
           -- Closed deals are not stuck: won, fulfilled and lost stages have no "so far".
-          and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = t.stage_id), true)
-        group by s.label, s.snapshot_at, t.deal_id, t.stage_id
+          and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = c.stage_id), true)
+        group by c.label, c.snapshot_at, c.deal_id, c.stage_id
       ),
       stuck_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from stuck_stays l join deal_info i using (deal_id)),
       done as (${credited(org, filters, "left_rows")}),
@@ -91,20 +97,21 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
         from deals d join bounds b on ${inBounds(sql`d.created_at`)} where d.org_id = ${org.id}
       ),
       members as (${credited(org, filters, "cohort")}),
-      entries as (
-        select m.label, m.deal_id, e.to_stage_id as stage_id, st.pipeline_id, st.position, st.funnel_step, min(e.at) as first_at
+      -- Each move within the window, with the highest position the deal later entered in the same pipeline
+      -- (lost stages are no progress).
+      moves as (
+        select m.label, m.deal_id, e.to_stage_id as stage_id, st.position,
+          max(case when st.funnel_step is distinct from 'lost' then st.position end) over (
+            partition by m.label, m.deal_id, st.pipeline_id order by e.at, e.id rows between 1 following and unbounded following
+          ) as later_max
         from members m
         join deal_stage_events e on e.org_id = ${org.id} and e.deal_id = m.deal_id and e.at < m.at + ${window}
         join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-        group by 1, 2, 3, 4, 5, 6
+      ),
+      entries as (
+        select label, deal_id, stage_id, bool_or(later_max > position) as advanced from moves group by 1, 2, 3
       )
-    select x.label, x.stage_id, count(*)::int as entered,
-      count(*) filter (where exists (
-        select 1 from entries y where y.label = x.label and y.deal_id = x.deal_id and y.pipeline_id = x.pipeline_id
-          and y.position > x.position and y.funnel_step is distinct from 'lost'
-          and exists (select 1 from deal_stage_events e where e.org_id = ${org.id} and e.deal_id = y.deal_id and e.to_stage_id = y.stage_id
-            and e.at > x.first_at and e.at < (select m.at from members m where m.label = x.label and m.deal_id = x.deal_id) + ${window})
-      ))::int as advanced
+    select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced)::int as advanced
     from entries x group by 1, 2`;
 }
 
