@@ -10,7 +10,9 @@ test("an owner connects Pipedrive with a token, maps its stages, watches the fir
   await signUp(page, { name: "Petro Pipes", email: uniqueEmail("connect"), password: "connect-pass-1", company: "Pipe Windows" });
   const slug = new URL(page.url()).pathname.split("/")[2]!;
 
-  await page.goto(`/o/${slug}/settings/sources/connect/pipedrive`);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Data sources" }).click();
+  await page.getByRole("region", { name: "Connect a CRM" }).getByRole("link", { name: "Pipedrive" }).click();
   await expect(page.getByRole("heading", { name: "Connect Pipedrive" })).toBeVisible();
   await expect(page.getByText("Personal preferences → API")).toBeVisible();
 
@@ -46,6 +48,7 @@ test("an owner connects Pipedrive with a token, maps its stages, watches the fir
 
   await page.getByRole("link", { name: "Open the dashboard" }).click();
   await expect(page.getByRole("group", { name: "Deals won", exact: true }).getByTestId("tile-value")).toHaveText("5");
+  await expect(page.getByRole("group", { name: "Revenue won", exact: true }).getByTestId("tile-value")).toHaveText("$6,500");
   await shot(page, "connect-4-dashboard");
 
   // The saved mapping is what the pipeline settings page shows and edits.

@@ -69,12 +69,12 @@ export function MappingForm({
           <h3 id={`pipeline-${pipeline.externalId}`} className="text-base font-semibold text-gray-900">
             {t("mapping.pipeline", { name: pipeline.name })}
           </h3>
-          <table className="mt-3 w-full text-sm">
+          <table className="mt-3 w-full table-fixed text-sm">
             <thead>
               <tr className="text-left text-gray-500">
-                <th scope="col" className="py-2 pr-4 font-medium">{t("mapping.stage")}</th>
-                <th scope="col" className="py-2 pr-4 font-medium">{t("mapping.step")}</th>
-                <th scope="col" className="w-40 py-2 font-medium">{t("mapping.probability")}</th>
+                <th scope="col" className="w-2/5 py-2 pr-4 font-medium">{t("mapping.stage")}</th>
+                <th scope="col" className="w-2/5 py-2 pr-4 font-medium">{t("mapping.step")}</th>
+                <th scope="col" className="w-1/5 py-2 font-medium">{t("mapping.probability")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100">

@@ -62,7 +62,7 @@ function fakeData(now: number): FakeData {
       title: `Windows for house ${id}`,
       owner_id: 1 + (id % 2),
       value: 1000 + 100 * id,
-      currency: "EUR",
+      currency: "USD",
       org_id: id % 2 ? 100 : 101,
       stage_id: path.at(-1)!.id,
       pipeline_id: pipeline,

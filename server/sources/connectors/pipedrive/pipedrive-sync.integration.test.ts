@@ -118,7 +118,7 @@ describe("Pipedrive connected through the wizard's domain and synced by the engi
     expect(synced.filter((d) => d.status === "lost")).toHaveLength(FAKE_EXPECTED.lost);
     expect(synced.filter((d) => d.status === "open")).toHaveLength(FAKE_EXPECTED.open);
     expect(synced.filter((d) => d.status === "won").reduce((sum, d) => sum + Number(d.amount), 0)).toBe(FAKE_EXPECTED.wonValue);
-    expect(synced[0]).toMatchObject({ currency: "EUR", crmUrl: `https://${FAKE_COMPANY.domain}.pipedrive.com/deal/1` });
+    expect(synced[0]).toMatchObject({ currency: "USD", crmUrl: `https://${FAKE_COMPANY.domain}.pipedrive.com/deal/1` });
     expect(synced[0]!.wonAt).not.toBeNull();
 
     // Deal 3 (Sales): created in Qualified, moved to Contact Made, then won.
