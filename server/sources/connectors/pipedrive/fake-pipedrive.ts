@@ -182,5 +182,19 @@ export async function startFakePipedrive(options: { port?: number; now?: number 
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  /** Changes in the CRM between syncs: an open deal won now, a deal deleted now. */
+  const changes = {
+    win(id: number) {
+      const deal = data.deals.find((d) => d.id === id)!;
+      const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+      Object.assign(deal, { status: "won", won_time: now, close_time: now, update_time: now });
+      data.flows.get(id)!.unshift({ object: "dealChange", timestamp: v1(now), data: { id: id * 100 + 60, field_key: "status", old_value: "open", new_value: "won", log_time: v1(now) } });
+    },
+    remove(id: number) {
+      const index = data.deals.findIndex((d) => d.id === id);
+      const [deal] = data.deals.splice(index, 1);
+      data.deleted.push({ ...deal!, status: "deleted", is_deleted: true, update_time: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") });
+    },
+  };
+  return { url, requests, changes, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -41,6 +41,7 @@ describe("Pipedrive connected through the wizard's domain and synced by the engi
     orgId = org!.id;
   });
   afterAll(async () => {
+    for (const name of ["SOURCES_ALLOW_ANY_HOST", "PIPEDRIVE_CLIENT_ID", "PIPEDRIVE_CLIENT_SECRET", "PIPEDRIVE_OAUTH_URL"]) delete process.env[name];
     setSyncQueue(undefined);
     await fake.close();
     await testDb.drop();
@@ -145,6 +146,18 @@ describe("Pipedrive connected through the wizard's domain and synced by the engi
     const { run } = await sync();
     expect(run).toMatchObject({ status: "succeeded", created: 0, updated: 0, deleted: 0 });
     expect(await testDb.db.select().from(deals).where(scoped(deals)).orderBy(asc(deals.id))).toEqual(before);
+  });
+
+  it("an incremental sync follows a deal won and a deal deleted in Pipedrive since", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // updated_since has whole seconds
+    fake.changes.win(9);
+    fake.changes.remove(10);
+    const { run } = await sync();
+    expect(run).toMatchObject({ status: "succeeded", deleted: 1 });
+    const rows = await testDb.db.select({ externalId: deals.externalId, status: deals.status, wonAt: deals.wonAt }).from(deals).where(scoped(deals));
+    expect(rows.map((d) => d.externalId)).not.toContain("10");
+    expect(rows.find((d) => d.externalId === "9")).toMatchObject({ status: "won", wonAt: expect.any(Date) });
+    expect(rows.filter((d) => d.status === "won")).toHaveLength(FAKE_EXPECTED.won + 1);
   });
 
   it("connects with OAuth: the code's expired access token is refreshed on the first call and the fresh one is stored", async () => {
