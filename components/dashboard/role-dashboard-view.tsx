@@ -6,7 +6,8 @@ import type { RoleDashboard } from "@/server/dashboard/role-dashboard";
 import { DashboardProvider } from "./dashboard-context";
 import { FilterBar } from "./filter-bar";
 import { PeriodPicker } from "./period-picker";
-import { WidgetCard, widgetSpan } from "./widget-card";
+import { WidgetCard } from "./widget-card";
+import { widgetSpan } from "./widget-span";
 
 /** The dashboard of the viewer's role: heading, period and filters, then its widgets in their saved order. */
 export async function RoleDashboardView({ dashboard, orgSlug }: { dashboard: RoleDashboard; orgSlug: string }) {
@@ -46,7 +47,7 @@ export async function RoleDashboardView({ dashboard, orgSlug }: { dashboard: Rol
           </div>
         </div>
         <FilterBar filters={filters} options={dashboard.options} personal={viewer.scope === "rep"} />
-        <div className="grid grid-flow-row-dense grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid grid-flow-row-dense grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-6">
           {dashboard.widgets.map((data) => (
             <div key={data.widget.id} className={widgetSpan(data.widget.type)}>
               <WidgetCard data={data} revenuePlan={dashboard.revenuePlan.current} conversionWindowDays={dashboard.conversionWindowDays} />

@@ -2,13 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import type { WidgetData } from "@/server/dashboard/role-dashboard";
-import type { Breakdown } from "@/server/kpi/request";
 import { BreakdownChartCard } from "./breakdown-chart-card";
 import { FunnelCard } from "./funnel-card";
 import { funnelFromConversions } from "./funnel-from-conversions";
 import { MetricTableCard } from "./metric-table-card";
 import { MetricTile, type Benchmark } from "./metric-tile";
 import { PlanFactTable } from "./plan-fact-table";
+import { StagesCard } from "./stages-card";
 import { UnavailableCard } from "./unavailable-card";
 import { useDashboard } from "./dashboard-context";
 
@@ -19,13 +19,6 @@ type Props = {
   conversionWindowDays: number;
   benchmark?: Benchmark;
 };
-
-/** How wide a widget sits in the dashboard grid: tiles one cell, charts two, tables the whole row. */
-export function widgetSpan(type: WidgetData["widget"]["type"]): string {
-  if (type === "tile") return "";
-  if (type === "bar" || type === "line" || type === "funnel") return "sm:col-span-2";
-  return "col-span-full";
-}
 
 /** One dashboard widget, drawn by its type from the engine's results. */
 export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark }: Props) {
@@ -39,6 +32,10 @@ export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark 
 
   if (widget.type === "plan_fact") return <PlanFactTable rows={data.planFact ?? []} currency={currency} />;
   if (unavailable) return <UnavailableCard title={title} reason={unavailable} />;
+  if (widget.breakdown === "stage") {
+    const perStage = results.find((result) => result.stages);
+    return perStage ? <StagesCard title={title} result={perStage} /> : <UnavailableCard title={title} reason="breakdown" />;
+  }
   switch (widget.type) {
     case "tile":
       return (
@@ -54,11 +51,11 @@ export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark 
       return <FunnelCard funnel={funnelFromConversions(results, conversionWindowDays)} />;
     case "bar":
     case "line":
-      if (widget.breakdown && widget.breakdown !== "stage") {
+      if (widget.breakdown) {
         return <BreakdownChartCard kind={widget.type} title={title} results={results} breakdown={widget.breakdown} labels={labels} />;
       }
       return <MetricTableCard title={title} results={results} labels={labels} />;
     default:
-      return <MetricTableCard title={title} results={results} labels={labels} breakdown={widget.breakdown as Breakdown | undefined} />;
+      return <MetricTableCard title={title} results={results} labels={labels} breakdown={widget.breakdown} />;
   }
 }

@@ -92,13 +92,19 @@ describe("role dashboards through the dashboard router", () => {
     expect(tile(dashboard, "revenue_won").results[0]!.value).toBe(1000);
   });
 
-  it("marks widgets whose metrics are not computed yet, or whose breakdown the engine lacks", async () => {
-    const dashboard = await view("head_of_sales");
-    const byMetric = (id: string) => dashboard.widgets.find((w) => w.widget.metrics[0] === id)!;
-    expect(byMetric("conv_lead_qualified").unavailable).toBeUndefined();
-    expect(byMetric("conv_lead_qualified").results.map((r) => r.id)).toEqual(defaultWidgets("head_of_sales").find((w) => w.type === "funnel")!.metrics);
-    expect(byMetric("time_to_loss").unavailable).toBeUndefined();
-    expect(byMetric("conv_stage_to_stage").unavailable).toBeDefined();
+  it("marks widgets whose metrics are not computed yet, or whose split the engine lacks; per-stage metrics come by stage", async () => {
+    const widgets = [
+      { id: "a", type: "tile" as const, metrics: ["demos_count"] },
+      { id: "b", type: "bar" as const, metrics: ["deals_won"], breakdown: "stage" as const },
+      { id: "c", type: "stage_durations" as const, metrics: ["stage_duration"], breakdown: "stage" as const },
+      { id: "d", type: "funnel" as const, metrics: defaultWidgets("head_of_sales").find((w) => w.type === "funnel")!.metrics },
+    ];
+    await callers.admin!.dashboard.save({ orgSlug: "acme", role: "executive", widgets });
+    const dashboard = await view("executive");
+    expect(dashboard.widgets.map((w) => w.unavailable)).toEqual(["planned", "breakdown", undefined, undefined]);
+    expect(dashboard.widgets[2]!.results[0]!.stages!.length).toBeGreaterThan(0);
+    expect(dashboard.widgets[3]!.results.map((r) => r.inputs?.denominator)).toEqual([4, 4, 4, 4, 4]);
+    await callers.admin!.dashboard.reset({ orgSlug: "acme", role: "executive" });
   });
 
   it("applies the URL's filters: a rep filter narrows a head's view", async () => {

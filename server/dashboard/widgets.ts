@@ -42,9 +42,18 @@ export const ZWidgets = z
   .max(MAX_WIDGETS, "errors.field.tooLong")
   .refine((widgets) => new Set(widgets.map((w) => w.id)).size === widgets.length, "errors.field.invalid");
 
-/** The breakdown the KPI engine computes a widget's metrics with (null: the engine has no such breakdown). */
+/** Metrics the engine answers per pipeline stage (in the result's `stages`), the only ones a widget can split by stage. */
+const isPerStage = (id: string) => {
+  const definition = metricDefinition(id);
+  return definition?.status === "computed" && definition.source.base === "stages";
+};
+
+/**
+ * The breakdown the KPI engine computes a widget's metrics with: per-stage metrics come split by stage without
+ * one; null when the engine cannot split the widget's metrics that way.
+ */
 export function engineBreakdown(widget: Widget): Breakdown | undefined | null {
-  if (widget.breakdown === "stage") return null;
+  if (widget.breakdown === "stage") return widget.metrics.some(isPerStage) ? undefined : null;
   return widget.breakdown;
 }
 
