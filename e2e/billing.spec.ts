@@ -29,11 +29,28 @@ test("an owner upgrades through Checkout and comes back to the new plan", async 
   await expect(invoices.getByRole("link", { name: "Download" })).toHaveAttribute("href", /\/invoices\/in_.+\.pdf$/);
   await screenshot(page, "billing-team");
 
+  // A declined renewal: every page shows the grace-period banner, writing still works.
+  await page.getByRole("button", { name: "Manage billing" }).click();
+  await page.getByRole("button", { name: "Simulate a failed payment" }).click();
+  await page.waitForURL(new RegExp(`/o/${slug}/settings/billing$`));
+  await expect(page.getByText(/^The last payment failed\. Update your payment method by .+ to keep editing\./)).toBeVisible();
+  await expect(page.getByTestId("subscription-status")).toHaveText("Past due");
+  await expect(invoices.getByRole("cell", { name: "Open" })).toBeVisible();
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("link", { name: "Go to billing" })).toBeVisible();
+  await page.goto(`/o/${slug}/settings/billing`);
+  await screenshot(page, "billing-past-due");
+
   await page.getByRole("button", { name: "Manage billing" }).click();
   await expect(page.getByRole("heading", { name: "Manage your subscription" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel subscription" }).click();
   await page.waitForURL(new RegExp(`/o/${slug}/settings/billing$`));
   await expect(page.getByText(/The subscription ends on .+ and will not renew\./)).toBeVisible();
+
+  await page.getByLabel("Language").selectOption("uk");
+  await expect(page.getByRole("heading", { name: "Поточний тариф" })).toBeVisible();
+  await expect(page.getByText(/Підписка закінчиться .+ і не буде продовжена\./)).toBeVisible();
+  await screenshot(page, "billing-uk");
 });
 
 test("inviting past the plan's seats shows the limit and a link to upgrade", async ({ page, browserErrors }) => {
