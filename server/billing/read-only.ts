@@ -1,4 +1,5 @@
-import type { Organization } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { organizations, type Organization } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { loadBillingState, type Queryable } from "./billing-state";
 import { billingEnabled } from "./config";
@@ -17,4 +18,11 @@ export async function assertBillingAllowsWrites(
   if (state.access === "read_only") {
     throw new DomainError("forbidden", `billing.readOnly.${state.readOnlyReason}`, undefined, { billingUrl: state.billingUrl });
   }
+}
+
+/** The same check for a caller that knows only the org's id (REST API keys). */
+export async function assertBillingAllowsWritesById(db: Queryable, orgId: string, now: Date = new Date()): Promise<void> {
+  if (!billingEnabled()) return;
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+  if (org) await assertBillingAllowsWrites(db, org, now);
 }

@@ -96,4 +96,22 @@ describe("POST /api/v1/ingest/[kind]", () => {
 
     expect((await post("contacts", { records: [] }, withKey(keyA))).status).toBe(404);
   });
+
+  it("refuses writes with 403 and the billing link's reason while billing makes the org read-only, writing nothing", async () => {
+    const [stale] = await testDb.db
+      .insert(organizations)
+      .values({ name: "Lapsed", slug: "ingest-lapsed", createdAt: new Date(Date.now() - 30 * 86_400_000) })
+      .returning();
+    const key = (await createApiKey(testDb.db, stale!.id, { name: "CRM", createdBy: null })).key;
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_lapsed");
+    try {
+      const response = await post("deals", { records: dealBatch }, withKey(key));
+      expect(response.status).toBe(403);
+      expect((await response.json()).error.message).toMatch(/trial has ended/i);
+      expect(await dealCount(stale!.id)).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await post("deals", { records: dealBatch }, withKey(key))).status).toBe(200);
+  });
 });
