@@ -95,6 +95,26 @@ describe("SourceHttp", () => {
     expect(server.requests.find((r) => r.url === "/api/oauth/token")!.headers.authorization).toBeUndefined();
   });
 
+  it("refreshes again when the new token expires later in the run, and once for requests refused together", async () => {
+    let valid = "old";
+    let refreshes = 0;
+    const connector: Pick<Connector, "authorize" | "refresh"> = {
+      ...bearer,
+      refresh: async (c) => {
+        refreshes++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { ...c, accessToken: `token-${refreshes}` };
+      },
+    };
+    const { http, saved } = await setup((req, res) => sendJson(res, req.headers.authorization === `Bearer ${valid}` ? 200 : 401, {}), { connector });
+    valid = "token-1";
+    await Promise.all([http.request({ url: "a" }), http.request({ url: "b" }), http.request({ url: "c" })]);
+    expect(refreshes).toBe(1);
+    valid = "token-2";
+    await http.request({ url: "d" });
+    expect(saved.map((c) => c.accessToken)).toEqual(["token-1", "token-2"]);
+  });
+
   it("a 401 after refreshing, a failed refresh or no refresh at all is unauthorized", async () => {
     const always401: FakeHandler = (req, res) => sendJson(res, req.url === "/api/oauth/token" ? 200 : 401, { access_token: "new" });
     const refreshing = { ...bearer, refresh: async (c: Credentials) => ({ ...c, accessToken: "new" }) };

@@ -28,11 +28,12 @@ const message = (key: string, values?: Record<string, string | number>) => ({ ke
 /**
  * The SourceHttp a connector uses during a run: applies the connection's auth, retries 429/5xx/network errors with
  * exponential backoff and jitter (honouring Retry-After in seconds or as an HTTP date), and on a 401 refreshes the
- * credentials once, saving them before the request is repeated.
+ * credentials (once per request, one refresh at a time), saving them before the request is repeated.
  */
 export function createSourceHttp(options: SourceHttpOptions): SourceHttpClient {
   let credentials = options.credentials;
-  let refreshed = false;
+  // One refresh at a time: requests that hit 401 together wait for the same new credentials.
+  let refreshing: Promise<void> | null = null;
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? Date.now;
@@ -45,8 +46,22 @@ export function createSourceHttp(options: SourceHttpOptions): SourceHttpClient {
 
   const backoff = (attempt: number) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)) * (0.5 + random() / 2);
 
+  async function refresh(refreshToken: (c: Credentials, http: SourceHttp) => Promise<Credentials>) {
+    let fresh: Credentials;
+    try {
+      fresh = await refreshToken(credentials, plain);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new SourceHttpError(401, message("unauthorized"), false);
+    }
+    await options.saveCredentials(fresh);
+    credentials = fresh;
+  }
+
   async function send<T>(request: HttpRequest, withAuth: boolean): Promise<HttpResponse<T>> {
+    let refreshedForThis = false;
     for (let attempt = 1; ; attempt++) {
+      const sentWith = credentials;
       const auth = withAuth ? options.connector.authorize(credentials) : {};
       const { url, init } = buildRequest(request, credentials.baseUrl, auth);
       const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
@@ -62,17 +77,13 @@ export function createSourceHttp(options: SourceHttpOptions): SourceHttpClient {
       const { status } = response;
       if (status === 401 && withAuth) {
         await response.body?.cancel();
-        if (refreshed || !options.connector.refresh) throw new SourceHttpError(401, message("unauthorized"), false);
-        refreshed = true;
-        let fresh: Credentials;
-        try {
-          fresh = await options.connector.refresh(credentials, plain);
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          throw new SourceHttpError(401, message("unauthorized"), false);
+        // Each request refreshes at most once (a token that expires again later in a long run is refreshed again).
+        if (refreshedForThis || !options.connector.refresh) throw new SourceHttpError(401, message("unauthorized"), false);
+        refreshedForThis = true;
+        if (credentials === sentWith) {
+          refreshing ??= refresh(options.connector.refresh).finally(() => (refreshing = null));
+          await refreshing;
         }
-        await options.saveCredentials(fresh);
-        credentials = fresh;
         attempt--;
         continue;
       }
