@@ -108,6 +108,11 @@ export type Connector = {
   /** Checks the credentials work and names the account (shown in the sources list; stored as data_sources.account_id). */
   identify(ctx: ConnectorContext): Promise<{ accountId: string; name: string }>;
   listPipelines(ctx: ConnectorContext): Promise<CrmPipeline[]>;
+  /**
+   * Names a refused request (4xx other than 401/429) from the CRM's error body, e.g. Salesforce's errorCode or
+   * Bitrix24's `error`; without it (or when it returns undefined) the run shows a generic HTTP message.
+   */
+  describeError?(status: number, body: unknown): SourceMessage | undefined;
   /** Read in this order: deals first, so stage events and activities find their deals. */
   streams: Stream[];
   oauth?: OAuthSpec;

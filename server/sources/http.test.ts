@@ -3,12 +3,12 @@ import type { Connector, Credentials } from "./connector";
 import { createSourceHttp, retryAfterMs } from "./http";
 import { sendJson, startFakeServer, type FakeHandler } from "./testing/fake-server";
 
-const bearer: Pick<Connector, "authorize" | "refresh"> = { authorize: (c) => ({ headers: { authorization: `Bearer ${c.accessToken}` } }) };
+const bearer: Pick<Connector, "authorize" | "refresh" | "describeError"> = { authorize: (c) => ({ headers: { authorization: `Bearer ${c.accessToken}` } }) };
 
 let close: (() => Promise<void>) | undefined;
 afterEach(() => close?.());
 
-async function setup(handler: FakeHandler, options: { connector?: Pick<Connector, "authorize" | "refresh">; maxAttempts?: number } = {}) {
+async function setup(handler: FakeHandler, options: { connector?: Pick<Connector, "authorize" | "refresh" | "describeError">; maxAttempts?: number } = {}) {
   const server = await startFakeServer(handler);
   close = server.close;
   const sleeps: number[] = [];
@@ -148,5 +148,26 @@ describe("SourceHttp", () => {
     expect(retryAfterMs("Mon, 31 Dec 2029 00:00:00 GMT", now)).toBe(0);
     expect(retryAfterMs("soon", now)).toBeNull();
     expect(retryAfterMs(null, now)).toBeNull();
+  });
+
+  it("lets the connector name a refusal from the CRM's error body, and falls back to the HTTP status", async () => {
+    const describeError: Connector["describeError"] = (status, body) =>
+      status === 403 && (body as { errorCode?: string }[])[0]?.errorCode === "REQUEST_LIMIT_EXCEEDED" ? { key: "sources.crm.test.apiLimit" } : undefined;
+    const { http } = await setup(
+      (req, res) => (req.url!.includes("limit") ? sendJson(res, 403, [{ errorCode: "REQUEST_LIMIT_EXCEEDED" }]) : sendJson(res, 403, [{ errorCode: "OTHER" }])),
+      { connector: { ...bearer, describeError } },
+    );
+    await expect(http.request({ url: "limit" })).rejects.toMatchObject({ status: 403, retryable: false, sourceMessage: { key: "sources.crm.test.apiLimit" } });
+    await expect(http.request({ url: "other" })).rejects.toMatchObject({ status: 403, sourceMessage: { key: "errors.http.forbidden", values: { status: 403 } } });
+  });
+
+  it("passes a connector's own reason for a failed refresh through, and a plain refusal as unauthorized", async () => {
+    const refusing = (reason: Error): Pick<Connector, "authorize" | "refresh"> => ({ ...bearer, refresh: async () => Promise.reject(reason) });
+    const { SourceHttpError } = await import("./connector");
+    let { http } = await setup((_req, res) => sendJson(res, 401, {}), { connector: refusing(new SourceHttpError(401, { key: "sources.crm.test.tokenRevoked" }, false)) });
+    await expect(http.request({ url: "x" })).rejects.toMatchObject({ sourceMessage: { key: "sources.crm.test.tokenRevoked" } });
+    await close?.();
+    ({ http } = await setup((_req, res) => sendJson(res, 401, {}), { connector: refusing(new Error("invalid_grant")) }));
+    await expect(http.request({ url: "x" })).rejects.toMatchObject({ status: 401, sourceMessage: { key: "errors.http.unauthorized" } });
   });
 });

@@ -1,7 +1,7 @@
 import { SourceHttpError, type Connector, type Credentials, type HttpRequest, type HttpResponse, type SourceHttp } from "./connector";
 
 export type SourceHttpOptions = {
-  connector: Pick<Connector, "authorize" | "refresh">;
+  connector: Pick<Connector, "authorize" | "refresh" | "describeError">;
   credentials: Credentials;
   /** Stores refreshed credentials; awaited before the request is repeated (amoCRM refresh tokens are single-use). */
   saveCredentials: (credentials: Credentials) => Promise<void>;
@@ -52,6 +52,8 @@ export function createSourceHttp(options: SourceHttpOptions): SourceHttpClient {
       fresh = await refreshToken(credentials, plain);
     } catch (error) {
       if (options.signal?.aborted) throw error;
+      // A connector's own reason (amoCRM: token revoked; Bitrix24: webhook deleted) says more than "unauthorized".
+      if (error instanceof SourceHttpError && !error.sourceMessage.key.startsWith("errors.http.")) throw error;
       throw new SourceHttpError(401, message("unauthorized"), false);
     }
     await options.saveCredentials(fresh);
@@ -99,9 +101,9 @@ export function createSourceHttp(options: SourceHttpOptions): SourceHttpClient {
         continue;
       }
       if (status >= 400) {
-        await response.body?.cancel();
+        const described = options.connector.describeError?.(status, await readErrorBody(response));
         const key = status === 401 ? "unauthorized" : status === 402 || status === 403 ? "forbidden" : status === 404 ? "notFound" : "clientError";
-        throw new SourceHttpError(status, message(key, { status }), false);
+        throw new SourceHttpError(status, described ?? message(key, { status }), false);
       }
       return { status, headers: response.headers, body: await parseBody<T>(response) };
     }
@@ -138,6 +140,17 @@ async function parseBody<T>(response: Response): Promise<T> {
     return JSON.parse(text) as T;
   } catch {
     throw new SourceHttpError(response.status, message("badResponse", { status: response.status }), false);
+  }
+}
+
+/** A refusal's body for describeError: JSON when it parses, else its text (at most 4 KB); null when empty. */
+async function readErrorBody(response: Response): Promise<unknown> {
+  const text = (await response.text().catch(() => "")).slice(0, 4096);
+  if (!text.trim()) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

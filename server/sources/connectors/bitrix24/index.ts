@@ -1,6 +1,7 @@
 import type { Connector } from "@/server/sources/connector";
 import { bxCall, funnels, portalUrl } from "./bitrix24-api";
 import { mapPipelines } from "./mapping";
+import { describeBitrix24Error } from "./describe-error";
 import { bitrix24OAuth, refreshBitrix24 } from "./oauth";
 import { bitrix24Streams } from "./streams";
 
@@ -12,6 +13,7 @@ import { bitrix24Streams } from "./streams";
 export const bitrix24Connector: Connector = {
   kind: "bitrix24",
   authorize: (credentials) => (credentials.accessToken ? { query: { auth: credentials.accessToken } } : {}),
+  describeError: describeBitrix24Error,
   refresh: refreshBitrix24,
   async identify(ctx) {
     // `profile` answers for any webhook or token and fails when they are wrong.

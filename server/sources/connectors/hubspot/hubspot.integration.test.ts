@@ -236,7 +236,7 @@ describe("HubSpot connector syncing into the database", () => {
     const [source] = await testDb.db.insert(dataSources).values({ orgId, kind: "hubspot", name: "HubSpot 2", accountId: "62515", credentials }).returning();
     const tokenCalls = hubspot.requests.filter((r) => r.url === "/oauth/v3/token").length;
     const { run } = await runSync(testDb.db, orgId, await queueRun(testDb.db, orgId, source!.id), options);
-    expect(run).toMatchObject({ status: "failed", error: { key: "errors.http.unauthorized" } });
+    expect(run).toMatchObject({ status: "failed", error: { key: "sources.crm.hubspot.reconnect" } });
     expect(hubspot.requests.filter((r) => r.url === "/oauth/v3/token")).toHaveLength(tokenCalls);
   });
 });

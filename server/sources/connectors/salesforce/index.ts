@@ -1,5 +1,6 @@
 import type { Connector } from "@/server/sources/connector";
 import { OPPORTUNITY_PIPELINE, organization, stageOutcome, stages } from "./lookups";
+import { describeSalesforceError } from "./describe-error";
 import { refreshSalesforceToken, salesforceOAuth } from "./oauth";
 import { salesforceStreams } from "./streams";
 
@@ -11,6 +12,7 @@ export const salesforceConnector: Connector = {
   kind: "salesforce",
   authorize: (credentials) => ({ headers: { authorization: `Bearer ${credentials.accessToken}` } }),
   refresh: refreshSalesforceToken,
+  describeError: describeSalesforceError,
   async identify(ctx) {
     const org = await organization(ctx);
     return { accountId: org.Id, name: org.Name };

@@ -1,18 +1,9 @@
-import { SourceHttpError, type ConnectorContext, type HttpRequest } from "@/server/sources/connector";
+import type { ConnectorContext, HttpRequest } from "@/server/sources/connector";
 import { API_PATH, type SfQueryResult } from "./salesforce-api";
 
-/**
- * A request to the org's REST API. Salesforce answers 403 when the org's daily API allocation is spent
- * (REQUEST_LIMIT_EXCEEDED) or the user may not use the API; neither passes by retrying now, so the run stops
- * with a message that says so.
- */
+/** A request to the org's REST API (refusals are named by describeSalesforceError: spent allocation, no API access). */
 export async function sfRequest<T>(ctx: ConnectorContext, request: HttpRequest): Promise<T> {
-  try {
-    return (await ctx.http.request<T>(request)).body;
-  } catch (error) {
-    if (error instanceof SourceHttpError && error.status === 403) throw new SourceHttpError(403, { key: "sources.crm.salesforce.refused" }, false);
-    throw error;
-  }
+  return (await ctx.http.request<T>(request)).body;
 }
 
 /** One batch of a SOQL query: the first (from the query text) or the next (from nextRecordsUrl). */

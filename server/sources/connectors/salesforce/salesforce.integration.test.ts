@@ -204,7 +204,7 @@ describe("Salesforce connector syncing into the database", () => {
     data.limitReached = true;
     const from = salesforce.requests.length;
     const { run } = await sync();
-    expect(run).toMatchObject({ status: "failed", attempts: 1, error: { key: "sources.crm.salesforce.refused" } });
+    expect(run).toMatchObject({ status: "failed", attempts: 1, error: { key: "sources.crm.salesforce.apiLimit" } });
     expect(salesforce.requests.length - from).toBe(1);
   });
 });
