@@ -20,6 +20,9 @@ type Props = {
   benchmark?: Benchmark;
 };
 
+/** Tremor's Text look on a plain paragraph (Text drops data-* attributes). */
+const note = "text-tremor-default text-tremor-content";
+
 function deltaType(change: number): DeltaType {
   if (change > 0) return "increase";
   if (change < 0) return "decrease";
@@ -65,13 +68,13 @@ export function MetricTile({ result, title, team, plan, benchmark }: Props) {
         </Flex>
       )}
       {plan != null && result.value !== null && (
-        <Text data-testid="tile-plan">
+        <p data-testid="tile-plan" className={note}>
           {t("vsPlan", { plan: show(plan), share: format.number(result.value / plan, { style: "percent", maximumFractionDigits: 0 }) })}
-        </Text>
+        </p>
       )}
-      {team && team.status === "computed" && <Text data-testid="tile-team">{t("team", { value: show(team.value) })}</Text>}
+      {team && team.status === "computed" && <p data-testid="tile-team" className={note}>{t("team", { value: show(team.value) })}</p>}
       {benchmark && (
-        <Text data-testid="tile-benchmark">{t("benchmark", { median: show(benchmark.median), q1: show(benchmark.q1), q3: show(benchmark.q3) })}</Text>
+        <p data-testid="tile-benchmark" className={note}>{t("benchmark", { median: show(benchmark.median), q1: show(benchmark.q1), q3: show(benchmark.q3) })}</p>
       )}
       <MetricNotes result={result} />
     </Card>

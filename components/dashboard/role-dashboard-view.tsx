@@ -5,12 +5,20 @@ import { zonedTimeToInstant, type LocalDate } from "@/lib/zoned-time";
 import type { RoleDashboard } from "@/server/dashboard/role-dashboard";
 import { DashboardProvider } from "./dashboard-context";
 import { FilterBar } from "./filter-bar";
+import type { Benchmark } from "./metric-tile";
 import { PeriodPicker } from "./period-picker";
 import { WidgetCard } from "./widget-card";
 import { widgetSpan } from "./widget-span";
 
+type Props = {
+  dashboard: RoleDashboard;
+  orgSlug: string;
+  /** Cross-client quartiles per metric id (the agency benchmark), shown on the tiles of those metrics. */
+  benchmarks?: Record<string, Benchmark>;
+};
+
 /** The dashboard of the viewer's role: heading, period and filters, then its widgets in their saved order. */
-export async function RoleDashboardView({ dashboard, orgSlug }: { dashboard: RoleDashboard; orgSlug: string }) {
+export async function RoleDashboardView({ dashboard, orgSlug, benchmarks }: Props) {
   const t = await getTranslations("dashboard");
   const tRoles = await getTranslations("common.roles");
   const format = await getFormatter();
@@ -50,7 +58,12 @@ export async function RoleDashboardView({ dashboard, orgSlug }: { dashboard: Rol
         <div className="grid grid-flow-row-dense grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-6">
           {dashboard.widgets.map((data) => (
             <div key={data.widget.id} className={widgetSpan(data.widget.type)}>
-              <WidgetCard data={data} revenuePlan={dashboard.revenuePlan.current} conversionWindowDays={dashboard.conversionWindowDays} />
+              <WidgetCard
+                data={data}
+                revenuePlan={dashboard.revenuePlan.current}
+                conversionWindowDays={dashboard.conversionWindowDays}
+                benchmark={data.widget.type === "tile" ? benchmarks?.[data.widget.metrics[0]!] : undefined}
+              />
             </div>
           ))}
         </div>
