@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { useTRPC } from "@/lib/trpc/client";
 
 const options = [
@@ -49,6 +50,7 @@ export function ScheduleSelect({ orgSlug, sourceId, intervalMinutes, onSaved }: 
         ))}
       </select>
       {save.error && <span className="text-xs text-red-700">{save.error.message}</span>}
+      <UpgradeLink error={save.error} />
     </div>
   );
 }

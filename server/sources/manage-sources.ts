@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { dataSources, syncRuns } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { crmKinds } from "./connector";
+import { assertSyncIntervalAllowed } from "@/server/billing/limits";
 
 /** The schedules a person can choose: minutes between syncs, or null for "sync now" only. */
 export const syncIntervals = [15, 60, 1440] as const;
@@ -19,6 +20,7 @@ async function requireConnected(db: Db, orgId: string, sourceId: number) {
 /** Sets how often a connected CRM syncs; the next sync is one interval after the last one (at once when overdue). */
 export async function setSchedule(db: Db, orgId: string, sourceId: number, intervalMinutes: number | null) {
   await requireConnected(db, orgId, sourceId);
+  await assertSyncIntervalAllowed(db, orgId, intervalMinutes);
   const [source] = await db
     .update(dataSources)
     .set({

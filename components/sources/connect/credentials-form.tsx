@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { TextField } from "@/components/auth/form-fields";
 import { PendingButton } from "@/components/ui/pending-button";
 import { useTRPC } from "@/lib/trpc/client";
@@ -34,6 +35,7 @@ export function CredentialsForm({ orgSlug, kind, fields, initialError }: { orgSl
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       {(formError ?? initialError) && <FormAlert kind="error">{(formError ?? initialError)!}</FormAlert>}
+      <UpgradeLink error={connect.error} />
       {fields.map((field) => (
         <TextField
           key={field.name}

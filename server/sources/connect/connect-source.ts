@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataSources } from "@/db/schema";
+import { assertWithinLimit } from "@/server/billing/limits";
 import { DomainError, invalid } from "@/server/errors";
 import type { CrmKind, Credentials } from "@/server/sources/connector";
 import { connectorFor, connectors, type ConnectorRegistry } from "@/server/sources/registry";
@@ -45,7 +46,8 @@ export async function connectWithCredentials(db: Db, orgId: string, kind: CrmKin
       .from(dataSources)
       .where(and(eq(dataSources.orgId, orgId), eq(dataSources.kind, kind), eq(dataSources.accountId, account.accountId)));
     if (existing && !existing.disconnectedAt) throw new DomainError("conflict", "sources.connect.errors.alreadyConnected", undefined, { name: account.name });
-    // The billing plan's source limit belongs here, inside the lock, before a new connection is counted.
+    // Inside the lock, so two connections started together cannot both pass the plan's limit.
+    await assertWithinLimit(tx, orgId, "sources");
     if (existing) {
       await tx
         .update(dataSources)
