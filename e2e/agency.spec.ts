@@ -46,17 +46,17 @@ test("an agency sets a client up from its templates, sees every client in the ov
   const dnipro = overview.getByRole("row").filter({ has: page.getByRole("link", { name: "Open Dnipro Doors" }) });
   await expect(karpaty.getByRole("cell").first()).toHaveText(/\$[\d,]+/);
   await expect(dnipro.getByRole("cell").first()).toHaveText("—");
+  // The template's monthly plan reached the new client: its plan column shows Karpaty's revenue target.
+  await expect(dnipro.getByText(/^of \$[\d,]+$/)).toBeVisible();
   await overview.getByRole("button", { name: "Sort by Revenue won" }).click();
   await expect(overview.getByRole("row").nth(1)).toContainText("Karpaty Kitchens");
   await screenshot(page, "agency-overview");
 
-  // Past six organizations the switcher searches; clients sit under their agency.
-  for (const name of ["Lviv Lamps", "Odesa Oak", "Poltava Pine"]) {
-    const created = await page.request.post("/api/trpc/clients.create", {
-      data: { json: { orgSlug: "growth-partners", organizationName: name, currency: "USD", timeZone: "Europe/Kyiv" } },
-    });
-    expect(created.status()).toBe(200);
-  }
+  // With five organizations (the trial's three clients, the agency, the demo) the switcher searches; clients sit under their agency.
+  const created = await page.request.post("/api/trpc/clients.create", {
+    data: { json: { orgSlug: "growth-partners", organizationName: "Lviv Lamps", currency: "USD", timeZone: "Europe/Kyiv" } },
+  });
+  expect(created.status()).toBe(200);
   await page.reload();
   const switcher = page.getByRole("combobox", { name: "Organization" });
   await switcher.click();

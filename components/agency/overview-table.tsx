@@ -107,7 +107,11 @@ export function OverviewTable({ clients, periodQuery, now }: { clients: ClientOv
                 </td>
               ))}
               <td className="px-3 py-2">
-                <SparkAreaChart data={client.trend} index="month" categories={["revenue"]} colors={["blue"]} className="h-8 w-28" />
+                {client.trend.length === 0 ? (
+                  <span className="text-gray-400">—</span>
+                ) : (
+                  <SparkAreaChart data={client.trend} index="month" categories={["revenue"]} colors={["blue"]} className="h-8 w-28" />
+                )}
               </td>
               <td className="whitespace-nowrap px-3 py-3 text-gray-700">
                 {client.health.lastSyncedAt ? format.relativeTime(client.health.lastSyncedAt, now) : t("never")}

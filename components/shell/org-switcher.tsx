@@ -6,8 +6,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { OrgSummary } from "@/server/tenancy/organizations";
 
-/** Up to this many organizations a plain select is quickest; past it the switcher searches. */
-const SEARCH_FROM = 7;
+/**
+ * From this many organizations on the switcher searches (a plain select is quickest below it). Five is an agency
+ * on the trial plan at its limit: the agency, its three clients and the demo.
+ */
+const SEARCH_FROM = 5;
 
 type Group = { label: string; organizations: OrgSummary[] };
 
