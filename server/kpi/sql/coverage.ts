@@ -3,7 +3,7 @@ import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { dateParam, instantParam, textParam } from "./params";
-import { lastStageBefore, openAt } from "./snapshot";
+import { lastStageBefore, mayBeOpenAt, openAt } from "./snapshot";
 import { stepsFrom } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 import type { LocalDate } from "@/lib/zoned-time";
@@ -39,7 +39,7 @@ export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        join deals d on d.org_id = ${org.id} and d.created_at < b.at
+        join deals d on d.org_id = ${org.id} and d.created_at < b.at and ${mayBeOpenAt(sql`b.at`)}
         left join lateral ${lastStageBefore(sql`b.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
         where ${openAt(sql`b.at`)}

@@ -24,6 +24,14 @@ export const openAt = (at: SQL) => sql`case
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
 end`;
 
+/**
+ * A cheap first cut on deal `d` before openAt(at) and its history lookup: a deal open at `at` is open now, or closed
+ * since (a stage move at or after `at`, or a close time at or after it), or closed without a close time.
+ */
+export const mayBeOpenAt = (at: SQL) => sql`(d.status = 'open' or d.won_at >= ${at} or d.lost_at >= ${at}
+  or (d.won_at is null and d.lost_at is null)
+  or exists (select 1 from deal_stage_events x where x.org_id = d.org_id and x.deal_id = d.id and x.at >= ${at}))`;
+
 export type SnapshotQuery = {
   org: OrgSettings;
   ranges: LabelledRange[];
@@ -59,7 +67,7 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
           (d.amount is null or d.amount = 0) as without_amount,
           ${stale} as stale
         from snapshots s
-        join deals d on d.org_id = ${org.id} and d.created_at < s.at
+        join deals d on d.org_id = ${org.id} and d.created_at < s.at and ${mayBeOpenAt(sql`s.at`)}
         left join lateral ${lastStageBefore(sql`s.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
         where ${openAt(sql`s.at`)}
