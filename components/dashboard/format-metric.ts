@@ -12,7 +12,7 @@ export function formatMetric(format: Formatter, { unit, durationIn, currency }: 
     case "count":
       return format.number(value, { maximumFractionDigits: 0, ...(compact ? { notation: "compact" as const } : {}) });
     case "money":
-      return format.number(value, { style: "currency", currency, maximumFractionDigits: 0, ...(compact ? { notation: "compact" as const } : {}) });
+      return format.number(value, { style: "currency", currency, ...(compact ? { notation: "compact" as const, maximumFractionDigits: 1 } : { maximumFractionDigits: 0 }) });
     case "percent":
       return format.number(value, { style: "percent", maximumFractionDigits: 1 });
     case "ratio":

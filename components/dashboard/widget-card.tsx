@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { WidgetData } from "@/server/dashboard/role-dashboard";
+import { AbcCard } from "./abc-card";
 import { BreakdownChartCard } from "./breakdown-chart-card";
 import { FunnelCard } from "./funnel-card";
 import { funnelFromConversions } from "./funnel-from-conversions";
@@ -47,6 +48,8 @@ export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark 
           benchmark={benchmark}
         />
       );
+    case "abc":
+      return <AbcCard title={title} result={results[0]!} />;
     case "funnel":
       return <FunnelCard funnel={funnelFromConversions(results, conversionWindowDays)} />;
     case "bar":
