@@ -3,6 +3,7 @@
  * 1,000,000) and 5 stage events per deal on the fly, served in pages of 500; runSync reads them into a fresh
  * database salespulse_bench_sync on BENCH_DATABASE_URL's server (default: the local PostgreSQL). Prints records/s
  * and the process's peak RSS (the fake CRM runs in the same process), then PostgreSQL COPY of the same rows.
+ * BENCH_SYNC_LOG_MS=200 logs the plan of every statement slower than that into the PostgreSQL log (auto_explain).
  */
 import { sql as raw } from "drizzle-orm";
 import postgres from "postgres";
@@ -16,6 +17,7 @@ import { fakeConnector, fakeDeal, fakeStageCount, fakeStageEvent, startFakeCrm, 
 const DEALS = Number(process.env.BENCH_SYNC_DEALS ?? 1_000_000);
 const EVENTS_PER_DEAL = fakeStageCount;
 const PAGE = 500;
+const LOG_MS = process.env.BENCH_SYNC_LOG_MS;
 const server = new URL(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
 const url = new URL(server);
 url.pathname = "/salespulse_bench_sync";
@@ -38,6 +40,17 @@ async function freshDatabase() {
   const admin = postgres(server.toString(), { max: 1, onnotice: () => {} });
   await admin.unsafe("drop database if exists salespulse_bench_sync with (force)");
   await admin.unsafe("create database salespulse_bench_sync");
+  if (LOG_MS) {
+    for (const setting of [
+      "session_preload_libraries = 'auto_explain'",
+      `auto_explain.log_min_duration = ${Number(LOG_MS)}`,
+      "auto_explain.log_analyze = on",
+      "auto_explain.log_buffers = on",
+      "auto_explain.log_nested_statements = on",
+    ]) {
+      await admin.unsafe(`alter database salespulse_bench_sync set ${setting}`);
+    }
+  }
   await admin.end();
   await runMigrations(url.toString());
 }

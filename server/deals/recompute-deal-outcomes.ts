@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { unnestColumns, type DbOrTx } from "@/db/seed/bulk-upsert";
+import type { DbOrTx } from "@/db/seed/bulk-upsert";
 
 /**
  * Sets the current stage, status, won_at and lost_at of the given deals from their stage history, in one
@@ -8,6 +8,10 @@ import { unnestColumns, type DbOrTx } from "@/db/seed/bulk-upsert";
  * entry into a stage mapped to won or later, kept only while the deal is won; lost_at is the last move into lost,
  * kept only while it is lost. A deal without history keeps its stage and uses its own close moment: `closedAt`
  * where given, else the moment stored before. Returns the ids of deals whose row changed.
+ *
+ * Each deal and its history are read by index per deal (LATERAL): the cost follows the number of deals given,
+ * never the size of the org. The arrays sit in subqueries so the planner assumes a handful of deals and updates
+ * them by primary key: seeing all of them, it hashed every deal of the org (young tables have no statistics).
  */
 export async function recomputeDealOutcomes(
   db: DbOrTx,
@@ -17,38 +21,35 @@ export async function recomputeDealOutcomes(
   if (dealsToRecompute.length === 0) return [];
   const rows = await db.execute(sql`
     with affected as (
-      select * from ${unnestColumns([
-        ["deal_id", "int8", dealsToRecompute.map((d) => d.id)],
-        ["closed_at", "timestamptz", dealsToRecompute.map((d) => d.closedAt ?? null)],
-      ])}
-    ),
-    history as (
-      select e.deal_id, e.id, e.at, e.to_stage_id, s.funnel_step
-      from deal_stage_events e
-      join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
-      where e.org_id = ${orgId}::uuid and e.deal_id in (select deal_id from affected)
-    ),
-    last_event as (
-      select distinct on (deal_id) deal_id, to_stage_id, funnel_step from history order by deal_id, at desc, id desc
-    ),
-    moments as (
-      select deal_id,
-        min(at) filter (where funnel_step in ('won', 'fulfilled')) as first_won_at,
-        max(at) filter (where funnel_step = 'lost') as last_lost_at
-      from history group by deal_id
+      select * from unnest(
+        (select string_to_array(${dealsToRecompute.map((d) => d.id).join(",")}, ',')::int8[]),
+        (select array(select c::timestamptz from jsonb_array_elements_text(${JSON.stringify(dealsToRecompute.map((d) => d.closedAt ?? null))}::text::jsonb)
+          with ordinality as c(c, n) order by n))
+      ) as t(deal_id, closed_at)
     ),
     state as (
       select d.id,
         coalesce(l.to_stage_id, d.stage_id) as stage_id,
-        ${dealStatusOfStep(sql`coalesce(l.funnel_step, s.funnel_step)`)} as status,
-        l.deal_id is not null as has_history,
-        coalesce(a.closed_at, d.won_at, d.lost_at) as own_close,
+        ${dealStatusOfStep(sql`coalesce(l.funnel_step, (select s.funnel_step from stages s where s.org_id = ${orgId}::uuid and s.id = d.stage_id))`)} as status,
+        l.to_stage_id is not null as has_history,
+        coalesce(t.closed_at, d.won_at, d.lost_at) as own_close,
         m.first_won_at, m.last_lost_at
-      from affected a
-      join deals d on d.org_id = ${orgId}::uuid and d.id = a.deal_id
-      left join last_event l on l.deal_id = d.id
-      left join moments m on m.deal_id = d.id
-      left join stages s on s.org_id = d.org_id and s.id = d.stage_id
+      from affected t
+      cross join lateral (
+        select d.id, d.stage_id, d.won_at, d.lost_at from deals d where d.org_id = ${orgId}::uuid and d.id = t.deal_id limit 1
+      ) d
+      left join lateral (
+        select e.to_stage_id, s.funnel_step
+        from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+        where e.org_id = ${orgId}::uuid and e.deal_id = d.id
+        order by e.at desc, e.id desc limit 1
+      ) l on true
+      cross join lateral (
+        select min(e.at) filter (where s.funnel_step in ('won', 'fulfilled')) as first_won_at,
+          max(e.at) filter (where s.funnel_step = 'lost') as last_lost_at
+        from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+        where e.org_id = ${orgId}::uuid and e.deal_id = d.id
+      ) m
     ),
     outcome as (
       select id, stage_id, status,

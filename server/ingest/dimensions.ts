@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/seed/bulk-upsert";
-import { deals, reps, stages, teams } from "@/db/schema";
+import { unnestColumns, type DbOrTx } from "@/db/seed/bulk-upsert";
+import { reps, stages, teams } from "@/db/schema";
 import type { Ref, RepRef, StageRef } from "./schemas/common";
 import { upsertSourceRows, type SourceScope } from "./upsert-source-rows";
 
@@ -70,15 +70,21 @@ export async function upsertStages(db: DbOrTx, scope: SourceScope, refs: readonl
   return ids;
 }
 
-/** Ids of the API source's deals (with their pipeline) for the given external ids; unknown ones are absent. */
+/**
+ * Ids of the source's deals (with their pipeline) for the given external ids; unknown ones are absent. One index
+ * lookup per key (LATERAL … LIMIT 1): an `in (…)` list let a stale-statistics plan filter the whole source.
+ */
 export async function findDeals(db: DbOrTx, scope: SourceScope, externalIds: string[]) {
   const rows = externalIds.length
-    ? await db
-        .select({ id: deals.id, externalId: deals.externalId, pipelineId: deals.pipelineId })
-        .from(deals)
-        .where(and(eq(deals.orgId, scope.orgId), eq(deals.sourceId, scope.sourceId), inArray(deals.externalId, externalIds)))
+    ? ((await db.execute(sql`
+        select d.id, d.external_id, d.pipeline_id from ${unnestColumns([["external_id", "text", externalIds]])}
+        cross join lateral (
+          select d.id, d.external_id, d.pipeline_id from deals d
+          where d.org_id = ${scope.orgId}::uuid and d.source_id = ${scope.sourceId}::int8 and d.external_id = t.external_id
+          limit 1
+        ) d`)) as unknown as { id: string; external_id: string; pipeline_id: string }[])
     : [];
-  return new Map(rows.map((row) => [row.externalId!, { id: row.id, pipelineId: row.pipelineId }]));
+  return new Map(rows.map((row) => [row.external_id, { id: Number(row.id), pipelineId: Number(row.pipeline_id) }]));
 }
 
 /** Ids of the API source's reps or teams for the given external ids. */

@@ -11,6 +11,9 @@ export type UpsertedRows = { ids: Map<string, number>; changes: Map<string, RowC
  * resent record changes nothing. `select` overrides a column's value expression over the unnested rows `t`;
  * `set` overrides what a column becomes on conflict (an expression over `excluded` and the table). Returns
  * every key's id, and which keys were created or updated.
+ *
+ * Unchanged rows are read back one key at a time (a LATERAL … LIMIT 1 the planner cannot turn into a hash join):
+ * with a young table's stale statistics a join here scanned the whole source on every batch.
  */
 export async function upsertSourceRows(
   db: DbOrTx,
@@ -41,9 +44,13 @@ export async function upsertSourceRows(
     )
     select id, external_id, created from written
     union all
-    select x.id, x.external_id, null from ${table} x join incoming i on i.external_id = x.external_id
-    where x.org_id = ${scope.orgId}::uuid and x.source_id = ${scope.sourceId}::int8
-      and not exists (select 1 from written w where w.external_id = x.external_id)`);
+    select x.id, x.external_id, null from incoming i
+    cross join lateral (
+      select x.id, x.external_id from ${table} x
+      where x.org_id = ${scope.orgId}::uuid and x.source_id = ${scope.sourceId}::int8 and x.external_id = i.external_id
+      limit 1
+    ) x
+    where not exists (select 1 from written w where w.external_id = i.external_id)`);
   for (const row of rows as unknown as { id: string; external_id: string; created: boolean | null }[]) {
     ids.set(row.external_id, Number(row.id));
     if (row.created !== null) changes.set(row.external_id, row.created ? "created" : "updated");

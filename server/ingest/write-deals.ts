@@ -6,9 +6,12 @@ import type { DealRecord } from "./schemas/deals";
 import { upsertSourceRows } from "./upsert-source-rows";
 import type { RecordFailure } from "./validate-records";
 
-/** A deal with stage history stays in its last event's stage: the record's own stage counts only without history. */
+/**
+ * A deal with stage history stays in its last event's stage: the record's own stage counts only without history.
+ * A scalar subquery, not EXISTS: the planner may hash an EXISTS, reading every stage event of the org per batch.
+ */
 const stageUnlessHistory =
-  "case when exists (select 1 from deal_stage_events e where e.org_id = deals.org_id and e.deal_id = deals.id) then deals.stage_id else excluded.stage_id end";
+  "case when (select e.id from deal_stage_events e where e.org_id = deals.org_id and e.deal_id = deals.id limit 1) is not null then deals.stage_id else excluded.stage_id end";
 
 const stageInOtherPipeline = [{ path: "stage.externalId", message: "apiKeys.record.stageInOtherPipeline" }];
 
