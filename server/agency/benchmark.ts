@@ -11,7 +11,8 @@ import { quartiles, type Quartiles } from "./quartiles";
 
 const CONCURRENT_CLIENTS = 4;
 
-export type MetricBenchmark = { metric: string; unit: string; currency: string } & (Quartiles | { n: 0 });
+/** One metric across the other clients; `quartiles` is null when none of them has a value. */
+export type MetricBenchmark = { metric: string; unit: string; currency: string; quartiles: Quartiles | null };
 
 /**
  * For a consultant looking at one client: each metric's median and quartiles across the agency's other clients,
@@ -43,6 +44,6 @@ export async function agencyBenchmark(
       .filter((r) => unit !== "money" || r.currency === client.currency)
       .map((r) => r.metrics.find((m) => m.id === metric)?.value ?? null)
       .filter((v): v is number => v !== null);
-    return { metric, unit, currency: client.currency, ...(quartiles(values) ?? { n: 0 as const }) };
+    return { metric, unit, currency: client.currency, quartiles: quartiles(values) };
   });
 }
