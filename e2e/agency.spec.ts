@@ -40,6 +40,12 @@ test("an agency sets a client up from its templates, sees every client in the ov
   await page.getByRole("button", { name: "Create client" }).click();
   await page.waitForURL(/\/o\/dnipro-doors/);
 
+  // On a client's dashboard the agency may compare it with its other clients (here Dnipro Doors, still without deals).
+  await page.goto("/o/karpaty-kitchens");
+  await page.getByRole("link", { name: "Compare with the agency's other clients" }).click();
+  await expect(page.getByTestId("tile-benchmark").first()).toContainText("Benchmark: median");
+  await expect(page.getByRole("link", { name: "Hide the comparison" })).toBeVisible();
+
   await page.goto("/o/growth-partners/clients");
   const overview = page.getByRole("table");
   const karpaty = overview.getByRole("row").filter({ has: page.getByRole("link", { name: "Open Karpaty Kitchens" }) });
