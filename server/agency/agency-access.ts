@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { organizations, type Organization, type Role } from "@/db/schema";
 import { forbidden, notFound } from "@/server/errors";
 import type { OrgAccess } from "@/server/tenancy/access";
+import { syncSubscriptionQuantity } from "@/server/billing/quantity";
 
 /** The roles of a client's own members who may revoke its agency's access. */
 const rolesThatRevoke: readonly Role[] = ["owner", "admin"];
@@ -33,10 +34,13 @@ export async function loadAgencyAccess(db: Db, org: Pick<Organization, "id">, ac
  */
 export async function revokeAgencyAccess(db: Db, org: Pick<Organization, "id">, access: Pick<OrgAccess, "via" | "role">): Promise<void> {
   if (!mayRevokeAgency(access)) throw forbidden("agency.access.onlyClientRevokes");
+  const [current] = await db.select({ agencyOrgId: organizations.agencyOrgId }).from(organizations).where(eq(organizations.id, org.id));
   const revoked = await db
     .update(organizations)
     .set({ agencyOrgId: null })
     .where(and(eq(organizations.id, org.id), isNotNull(organizations.agencyOrgId)))
     .returning({ id: organizations.id });
-  if (revoked.length === 0) throw notFound("agency.access.none");
+  if (revoked.length === 0 || !current?.agencyOrgId) throw notFound("agency.access.none");
+  // The agency plan is billed per client: one fewer now.
+  await syncSubscriptionQuantity(db, current.agencyOrgId);
 }
