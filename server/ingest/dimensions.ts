@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { unnestColumns, type DbOrTx } from "@/db/seed/bulk-upsert";
 import { reps, stages, teams } from "@/db/schema";
+import { mapStagesFromTemplate } from "@/server/agency/stage-template";
 import type { Ref, RepRef, StageRef } from "./schemas/common";
 import { upsertSourceRows, type SourceScope } from "./upsert-source-rows";
 
@@ -67,6 +68,8 @@ export async function upsertStages(db: DbOrTx, scope: SourceScope, refs: readonl
     },
     set: { funnel_step: "coalesce(stages.funnel_step, excluded.funnel_step)" },
   });
+  // A client an agency set up maps new stages by the names in the agency's template (only stages still unmapped).
+  if (rows.length > 0) await mapStagesFromTemplate(db, scope.orgId);
   return ids;
 }
 
