@@ -2,6 +2,7 @@ import { expect, screenshot, signUp, test, uniqueEmail } from "./fixtures";
 
 test("an owner defines a custom metric, enters values by hand and by paste, and plans it", async ({ page, browserErrors }) => {
   browserErrors.allow(/response: 400 \/api\/trpc\/customMetrics\.create/);
+  browserErrors.allow(/Failed to load resource: the server responded with a status of 400/);
   await signUp(page, { name: "Cora Custom", email: uniqueEmail("custom"), password: "custom-owner-1", company: "Custom Windows" });
   const slug = new URL(page.url()).pathname.split("/")[2]!;
   await page.getByRole("button", { name: "Load sample data" }).click();
