@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useContext, useState, type ReactNode } from "react";
 import type { DashboardFilters } from "@/server/dashboard/filters";
 import type { FilterOptions } from "@/server/dashboard/options";
@@ -22,10 +23,19 @@ type Dashboard = {
   timeZone: string;
   filters: DashboardFilters;
   options: FilterOptions;
+  /** The org's custom metrics' names by key: their labels (catalog metrics are named by the messages). */
+  customMetricNames: Record<string, string>;
   explain: (target: ExplainTarget) => void;
 };
 
 const DashboardContext = createContext<Dashboard | null>(null);
+
+/** A metric's label: a custom metric's own name, else the catalog's label in the user's language. */
+export function useMetricLabel(): (id: string) => string {
+  const t = useTranslations();
+  const { customMetricNames } = useDashboard();
+  return (id) => customMetricNames[id] ?? t(`kpi.metrics.${id}.label`);
+}
 
 export function useDashboard(): Dashboard {
   const context = useContext(DashboardContext);

@@ -17,7 +17,8 @@ type Props = {
   orgSlug: string;
   role: Role;
   editable: Role[];
-  metrics: { id: string; status: "computed" | "planned" }[];
+  /** Catalog metrics, then the org's custom metrics with their own names. */
+  metrics: { id: string; status: "computed" | "planned"; name?: string }[];
   dashboard: StoredDashboard;
 };
 
@@ -40,7 +41,7 @@ export function DashboardEditor({ orgSlug, role, editable, metrics, dashboard }:
   const save = useMutation(trpc.dashboard.save.mutationOptions({ onSuccess: onSuccess("saved") }));
   const reset = useMutation(trpc.dashboard.reset.mutationOptions({ onSuccess: onSuccess("reset") }));
   const { fieldError, formError } = useMutationErrors(save.error ?? reset.error);
-  const label = (id: string) => tAll(`kpi.metrics.${id}.label`);
+  const label = (id: string) => metrics.find((metric) => metric.id === id)?.name ?? tAll(`kpi.metrics.${id}.label`);
 
   const change = (next: Widget[]) => {
     setSaved(null);

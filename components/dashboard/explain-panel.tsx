@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import type { MetricResult } from "@/server/kpi/results";
+import { isCustomMetricId } from "@/server/kpi/request";
 import { breakdownLabel } from "./breakdown-label";
 import { useDashboard, type ExplainTarget } from "./dashboard-context";
 import { formatMetric } from "./format-metric";
@@ -41,7 +42,7 @@ export function ExplainPanel({ target, onClose }: { target: ExplainTarget; onClo
               {group && <span className="font-normal text-gray-600"> · {group.label}</span>}
             </h2>
             <p className="mt-1 text-sm text-gray-700" data-testid="explain-formula">
-              {tk(`metrics.${result.id}.formula`)}
+              {isCustomMetricId(result.id) ? t("customFormula") : tk(`metrics.${result.id}.formula`)}
             </p>
           </div>
           <button type="button" onClick={onClose} className="rounded-md px-2 py-1 text-sm text-gray-600 hover:bg-gray-100">

@@ -30,7 +30,7 @@ export async function RoleDashboardView({ dashboard, orgSlug, benchmarks }: Prop
   const preset = filters.period.period;
 
   return (
-    <DashboardProvider orgSlug={orgSlug} currency={currency} timeZone={timeZone} filters={filters} options={dashboard.options}>
+    <DashboardProvider orgSlug={orgSlug} currency={currency} timeZone={timeZone} filters={filters} options={dashboard.options} customMetricNames={dashboard.customMetricNames}>
       <div className="space-y-6">
         <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
           <div>

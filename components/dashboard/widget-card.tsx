@@ -11,7 +11,7 @@ import { MetricTile, type Benchmark } from "./metric-tile";
 import { PlanFactTable } from "./plan-fact-table";
 import { StagesCard } from "./stages-card";
 import { UnavailableCard } from "./unavailable-card";
-import { useDashboard } from "./dashboard-context";
+import { useDashboard, useMetricLabel } from "./dashboard-context";
 
 type Props = {
   data: WidgetData;
@@ -25,8 +25,9 @@ type Props = {
 export function WidgetCard({ data, revenuePlan, conversionWindowDays, benchmark }: Props) {
   const t = useTranslations();
   const { currency } = useDashboard();
+  const metricLabel = useMetricLabel();
   const { widget, results, unavailable } = data;
-  const labels = widget.metrics.map((id) => t(`kpi.metrics.${id}.label`));
+  const labels = widget.metrics.map(metricLabel);
   const defaultTitle =
     widget.type === "funnel" ? t("dashboard.funnel.title") : widget.type === "plan_fact" ? t("dashboard.planFact.title") : labels.join(" · ");
   const title = widget.title || defaultTitle;

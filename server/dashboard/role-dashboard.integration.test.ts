@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberships, organizations, reps, users, type Role } from "@/db/schema";
+import { createCustomMetric, deleteCustomMetric } from "@/server/custom-metrics/custom-metrics";
+import { saveCustomMetricValues } from "@/server/custom-metrics/save-values";
 import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { createCaller } from "@/server/trpc/root";
 import { createTestDatabase } from "@/test/db";
@@ -135,6 +137,41 @@ describe("role dashboards through the dashboard router", () => {
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
     expect(JSON.stringify((error as TRPCError).cause)).toContain("dashboard.editor.errors.unknownMetric");
+  });
+
+  it("puts a custom metric on a dashboard like a catalog metric, refuses one the org lacks, and drops it once deleted", async () => {
+    const { db } = testDb;
+    const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "acme"));
+    const visits = await createCustomMetric(db, org!.id, { name: "Site visits", unit: "count", direction: "up", aggregation: "sum", granularity: "month" });
+    const monthStart = `${thisMonth()}01`;
+    await saveCustomMetricValues(db, org!.id, visits, 1, [
+      { repId: ids.olena!, periodStart: monthStart, value: 4 },
+      { repId: ids.petro!, periodStart: monthStart, value: 6 },
+    ]);
+    const editor = await callers.admin!.dashboard.editor({ orgSlug: "acme", role: "executive" });
+    expect(editor.metrics.find((m) => m.id === "custom.site_visits")).toEqual({ id: "custom.site_visits", status: "computed", name: "Site visits" });
+
+    const refused = await callers.admin!.dashboard
+      .save({ orgSlug: "acme", role: "executive", widgets: [{ id: "x", type: "tile", metrics: ["custom.unknown"] }] })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify((refused as TRPCError).cause)).toContain("dashboard.editor.errors.unknownMetric");
+
+    await callers.admin!.dashboard.save({
+      orgSlug: "acme",
+      role: "executive",
+      widgets: [
+        { id: "v", type: "tile", metrics: ["custom.site_visits"] },
+        { id: "w", type: "tile", metrics: ["deals_won"] },
+      ],
+    });
+    const dashboard = await view("executive");
+    expect(dashboard.customMetricNames).toEqual({ "custom.site_visits": "Site visits" });
+    // 4 + 6 entered for this month; the head-style per-rep split carries each rep's own entry.
+    expect(tile(dashboard, "custom.site_visits").results[0]).toMatchObject({ id: "custom.site_visits", value: 10 });
+
+    await deleteCustomMetric(db, org!.id, visits.id);
+    expect((await view("executive")).widgets.map((w) => w.widget.id)).toEqual(["w"]);
+    await callers.admin!.dashboard.reset({ orgSlug: "acme", role: "executive" });
   });
 
   it("lets a head of sales edit their own role's dashboard only, and refuses managers and the demo", async () => {

@@ -8,8 +8,9 @@ import { computeMetricsFor } from "@/server/kpi/compute";
 import { loadOrgSettings, type OrgSettings } from "@/server/kpi/org-settings";
 import { comparisonRange } from "@/server/kpi/periods";
 import { changeBetween, ratioOrNull } from "@/server/kpi/ratios";
-import type { Breakdown, MetricFilters } from "@/server/kpi/request";
+import { isCustomMetricId, type Breakdown, type MetricFilters } from "@/server/kpi/request";
 import type { MetricResult } from "@/server/kpi/results";
+import { listCustomMetrics } from "@/server/custom-metrics/custom-metrics";
 import { engineComparison, engineFilters, type DashboardFilters } from "./filters";
 import { loadFilterOptions, type FilterOptions } from "./options";
 import { loadPlanFact, type RepPlanFact } from "./plan-fact";
@@ -46,6 +47,8 @@ export type RoleDashboard = {
   hasDeals: boolean;
   revenuePlan: RevenuePlan;
   options: FilterOptions;
+  /** Names of the org's custom metrics by key (`custom.<key>`): their labels, which the catalog's messages lack. */
+  customMetricNames: Record<string, string>;
   widgets: WidgetData[];
 };
 
@@ -55,7 +58,7 @@ type Member = { orgId: string; isDemo: boolean; role: Role; viewer: Viewer };
 type Group = { breakdown?: Breakdown; series: boolean; metrics: Set<string>; widgets: Widget[] };
 
 /** plan_attainment is derived here while the engine has it as planned (see withRevenueAttainment). */
-const isPlanned = (id: string) => id !== "plan_attainment" && metricDefinition(id)?.status !== "computed";
+const isPlanned = (id: string) => id !== "plan_attainment" && !isCustomMetricId(id) && metricDefinition(id)?.status !== "computed";
 
 /**
  * Until the engine computes plan_attainment (planned in its catalog), revenue won ÷ the revenue target of the
@@ -96,12 +99,19 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
   const ownRep = viewer.scope === "rep" ? viewer.repId : undefined;
   const scoped = engineFilters(filters, ownRep);
 
-  const [{ widgets }, options, hasDeals, revenuePlan] = await Promise.all([
+  const [{ widgets: saved }, customMetrics, options, hasDeals, revenuePlan] = await Promise.all([
     loadDashboard(db, orgId, role),
+    listCustomMetrics(db, orgId),
     loadFilterOptions(db, orgId),
     db.execute<{ found: boolean }>(sql`select exists (select 1 from deals where org_id = ${orgId}) as found`).then((rows) => rows[0]!.found),
     loadRevenuePlan(db, orgId, { current: period.current, comparison }, ownRep),
   ]);
+
+  // A custom metric deleted since the dashboard was saved leaves its widgets (or goes with a widget of its own).
+  const customMetricNames = Object.fromEntries(customMetrics.map((metric) => [metric.key, metric.name]));
+  const widgets = saved
+    .map((widget) => ({ ...widget, metrics: widget.metrics.filter((id) => !isCustomMetricId(id) || id in customMetricNames) }))
+    .filter((widget) => widget.metrics.length > 0);
 
   const groups = new Map<string, Group>();
   const groupOf = new Map<string, string>();
@@ -164,6 +174,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
     hasDeals,
     revenuePlan,
     options,
+    customMetricNames,
     widgets: data,
   };
 }

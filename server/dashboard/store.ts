@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { dashboards, type Role } from "@/db/schema";
 import { forbidden, invalid } from "@/server/errors";
 import { can } from "@/server/tenancy/permissions";
+import { listCustomMetrics } from "@/server/custom-metrics/custom-metrics";
+import { isCustomMetricId } from "@/server/kpi/request";
 import { defaultWidgets } from "./defaults";
 import { ZWidget, ZWidgets, type Widget } from "./widgets";
 
@@ -50,6 +52,14 @@ export async function saveDashboard(db: Db, editor: Editor, target: Role, widget
     for (const issue of parsed.error.issues) fields[["widgets", ...issue.path.map(String)].join(".")] ??= issue.message;
     throw invalid(fields);
   }
+  const custom = new Set((await listCustomMetrics(db, editor.org.id)).map((metric) => metric.key));
+  const unknown: Record<string, string> = {};
+  parsed.data.forEach((widget, i) =>
+    widget.metrics.forEach((id, j) => {
+      if (isCustomMetricId(id) && !custom.has(id)) unknown[`widgets.${i}.metrics.${j}`] = "dashboard.editor.errors.unknownMetric";
+    }),
+  );
+  if (Object.keys(unknown).length > 0) throw invalid(unknown);
   const now = new Date();
   await db
     .insert(dashboards)

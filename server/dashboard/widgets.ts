@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { metricDefinition } from "@/server/kpi/catalog";
-import type { Breakdown } from "@/server/kpi/request";
+import { isCustomMetricId, type Breakdown } from "@/server/kpi/request";
 
 export const widgetTypes = [
   "tile",
@@ -25,7 +25,8 @@ export const MAX_WIDGETS = 30;
 const ZMetricId = z
   .string("dashboard.editor.errors.unknownMetric")
   .max(64, "dashboard.editor.errors.unknownMetric")
-  .refine((id) => metricDefinition(id) !== undefined, "dashboard.editor.errors.unknownMetric");
+  // A custom metric's key is checked against the org's custom metrics when saving (store.ts).
+  .refine((id) => metricDefinition(id) !== undefined || isCustomMetricId(id), "dashboard.editor.errors.unknownMetric");
 
 export const ZWidget = z.object({
   /** Stable within a dashboard: keys the widget while it is reordered. */

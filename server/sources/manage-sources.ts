@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataSources, syncRuns } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { crmKinds } from "./connector";
 import { assertSyncIntervalAllowed } from "@/server/billing/limits";
+import { crmKinds } from "./connector";
 
 /** The schedules a person can choose: minutes between syncs, or null for "sync now" only. */
 export const syncIntervals = [15, 60, 1440] as const;

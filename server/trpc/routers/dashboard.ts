@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roles } from "@/db/schema";
 import { ZPeriodInput } from "@/lib/periods";
+import { listCustomMetrics } from "@/server/custom-metrics/custom-metrics";
 import { engineComparison, engineFilters, ZDashboardFilters } from "@/server/dashboard/filters";
 import { getHeadOfSalesDashboard } from "@/server/dashboard/head-of-sales";
 import { getRoleDashboard } from "@/server/dashboard/role-dashboard";
@@ -35,7 +36,8 @@ export const dashboardRouter = router({
     .query(async ({ ctx, input }) => {
       const editable = roles.filter((role) => canEditDashboard(ctx.role, role, ctx.org));
       if (!editable.includes(input.role)) throw forbidden(ctx.org.isDemo ? "errors.demoReadOnly" : "errors.forbidden");
-      const metrics = metricCatalog.map(({ id, status }) => ({ id, status }));
+      const custom = (await listCustomMetrics(ctx.db, ctx.org.id)).map((metric) => ({ id: metric.key, status: "computed" as const, name: metric.name }));
+      const metrics = [...metricCatalog.map(({ id, status }) => ({ id, status })), ...custom];
       return { editable, metrics, dashboard: await loadDashboard(ctx.db, ctx.org.id, input.role) };
     }),
 
