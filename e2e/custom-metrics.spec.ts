@@ -36,6 +36,22 @@ test("an owner defines a custom metric, enters values by hand and by paste, and 
   await expect(page.getByLabel("Whole company, Feb")).toHaveValue("7.5");
   await screenshot(page, "custom-metric-values");
 
+  // This month's value shows on a dashboard tile the owner adds in the editor.
+  const thisMonth = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(new Date());
+  await page.getByLabel(`Whole company, ${thisMonth}`).fill("9");
+  await page.getByRole("button", { name: "Save values" }).click();
+  await expect(page.getByText("Values saved.")).toBeVisible();
+  await page.goto(`/o/${slug}/dashboard/edit?role=owner`);
+  const widgets = page.getByRole("list", { name: "Widgets" }).getByRole("listitem");
+  await page.getByRole("button", { name: "Add widget" }).click();
+  await widgets.last().getByLabel("Metric").selectOption("custom.site_visits");
+  await expect(widgets.last()).toHaveAccessibleName(/Site visits$/);
+  await page.getByRole("button", { name: "Save dashboard" }).click();
+  await expect(page.getByText("Dashboard saved.")).toBeVisible();
+  await page.goto(`/o/${slug}`);
+  const tile = page.getByRole("group", { name: "Site visits" });
+  await expect(tile.getByTestId("tile-value")).toHaveText("9");
+
   await page.goto(`/o/${slug}/plans`);
   await page.getByLabel("Metric").selectOption({ label: "Site visits" });
   await expect(page).toHaveURL(/metric=custom\.site_visits/);
