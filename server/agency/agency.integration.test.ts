@@ -197,7 +197,7 @@ describe("agency workspace", () => {
     it("takes the client away from the agency's people and lists once the owner revokes", async () => {
       await as("clientOwner").agency.revoke({ orgSlug: "leaving" });
       expect(await codeOf(as("consultant").orgs.current({ orgSlug: "leaving" }))).toBe("NOT_FOUND");
-      expect(await codeOf(as("agencyOwner").dashboard.headOfSales({ orgSlug: "leaving", period: "this_month" }))).toBe("NOT_FOUND");
+      expect(await codeOf(as("agencyOwner").dashboard.view({ orgSlug: "leaving", filters: { period: { period: "this_month" }, compare: "previous" } }))).toBe("NOT_FOUND");
       expect((await as("consultant").clients.list({ orgSlug: "growth" })).map((c) => c.slug)).not.toContain("leaving");
       expect((await listAccessibleOrganizations(testDb.db, user.consultant!)).map((o) => o.slug)).not.toContain("leaving");
       expect((await agencyOverview(testDb.db, growth, { period: "this_month" }, now)).clients.map((c) => c.slug)).not.toContain("leaving");

@@ -5,7 +5,7 @@ import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { createTestDatabase } from "@/test/db";
 import { createCaller } from "../root";
 
-describe("dashboard.headOfSales", () => {
+describe("dashboard.view", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let member: ReturnType<typeof createCaller>;
   let outsider: ReturnType<typeof createCaller>;
@@ -29,22 +29,24 @@ describe("dashboard.headOfSales", () => {
   });
   afterAll(() => testDb.drop());
 
-  it("gives a member their organization's dashboard", async () => {
-    const dashboard = await member.dashboard.headOfSales({ orgSlug: "acme", period: "this_month" });
-    expect(dashboard.currency).toBe("UAH");
-    expect(dashboard.hasDeals).toBe(true);
-    expect(dashboard.tiles.find((t) => t.id === "leads_created")?.value).toBe(1);
+  const thisMonth = { period: { period: "this_month" as const }, compare: "previous" as const };
+
+  it("gives a member their organization's dashboard for their role", async () => {
+    const dashboard = await member.dashboard.view({ orgSlug: "acme", filters: thisMonth });
+    expect(dashboard).toMatchObject({ role: "head_of_sales", currency: "UAH", hasDeals: true });
+    const funnel = dashboard.widgets.find((w) => w.widget.type === "funnel")!;
+    expect(funnel.results.find((r) => r.id === "conv_lead_qualified")?.inputs?.denominator).toBe(1);
   });
 
   it("answers NOT_FOUND to a member of another organization", async () => {
-    const error = await outsider.dashboard.headOfSales({ orgSlug: "acme", period: "this_month" }).catch((e: unknown) => e);
+    const error = await outsider.dashboard.view({ orgSlug: "acme", filters: thisMonth }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("NOT_FOUND");
   });
 
   it("refuses a custom range that ends before it starts", async () => {
     await expect(
-      member.dashboard.headOfSales({ orgSlug: "acme", period: "custom", from: "2025-03-10", to: "2025-03-01" }),
+      member.dashboard.view({ orgSlug: "acme", filters: { ...thisMonth, period: { period: "custom", from: "2025-03-10", to: "2025-03-01" } } }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { roles } from "@/db/schema";
-import { ZPeriodInput } from "@/lib/periods";
 import { listCustomMetrics } from "@/server/custom-metrics/custom-metrics";
 import { engineComparison, engineFilters, ZDashboardFilters } from "@/server/dashboard/filters";
-import { getHeadOfSalesDashboard } from "@/server/dashboard/head-of-sales";
 import { getRoleDashboard } from "@/server/dashboard/role-dashboard";
 import { canEditDashboard, loadDashboard, resetDashboard, saveDashboard } from "@/server/dashboard/store";
 import { resolveViewer } from "@/server/dashboard/viewer";
@@ -17,11 +15,6 @@ import { orgProcedure, router } from "../init";
 const ZRole = z.enum(roles, "errors.field.invalid");
 
 export const dashboardRouter = router({
-  /** The head of sales' dashboard: tiles with comparison, funnel, revenue by month vs. plan, plan/fact per rep. */
-  headOfSales: orgProcedure("org.view")
-    .input(ZPeriodInput)
-    .query(({ ctx, input }) => getHeadOfSalesDashboard(ctx.db, ctx.org.id, input, new Date())),
-
   /** The dashboard of the caller's role, for the caller (own numbers for a linked rep), with the URL's filters. */
   view: orgProcedure("org.view")
     .input(z.object({ filters: ZDashboardFilters }))
