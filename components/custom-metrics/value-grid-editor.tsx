@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type ClipboardEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
-import { parsePastedBlock, parseSpreadsheetNumber } from "@/components/plans/parse-pasted-block";
+import { GridSaveBar } from "@/components/ui/grid-save-bar";
+import { parseSpreadsheetNumber, pastedCells } from "@/components/plans/parse-pasted-block";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import type { CustomMetricValueInput } from "@/server/custom-metrics/custom-metric-input";
@@ -51,18 +52,14 @@ export function ValueGridEditor({ orgSlug, metricId, grid, periodLabels, canEdit
     setDrafts((current) => ({ ...current, ...Object.fromEntries(entries) }));
   };
   const paste = (event: ClipboardEvent<HTMLInputElement>, rowIndex: number, columnIndex: number) => {
-    const text = event.clipboardData.getData("text/plain");
-    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;
-    event.preventDefault();
-    const entries: [string, string][] = [];
-    parsePastedBlock(text).forEach((values, i) => {
-      const row = grid.rows[rowIndex + i];
-      values.forEach((value, j) => {
-        const periodStart = grid.periodStarts[columnIndex + j];
-        if (row && periodStart) entries.push([cellKey(row.repId, periodStart), value.trim()]);
-      });
+    const cells = pastedCells(event.clipboardData.getData("text/plain"), rowIndex, columnIndex, (r, c) => {
+      const row = grid.rows[r];
+      const periodStart = grid.periodStarts[c];
+      return row && periodStart ? cellKey(row.repId, periodStart) : undefined;
     });
-    edit(entries);
+    if (!cells) return;
+    event.preventDefault();
+    edit(cells.map(([key, value]) => [key, value.trim()]));
   };
   const rowName = (row: ValueGrid["rows"][number]) => row.name ?? t("orgRow");
 
@@ -114,24 +111,16 @@ export function ValueGridEditor({ orgSlug, metricId, grid, periodLabels, canEdit
         </table>
       </div>
       {canEdit && (
-        <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={() => save.mutate({ orgSlug, metricId, cells: changes })}
-            disabled={changes.length === 0 || invalidKeys.size > 0 || save.isPending}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:opacity-50"
-          >
-            {save.isPending ? t("saving") : t("save")}
-          </button>
+        <GridSaveBar
+          changes={changes.length}
+          blocked={invalidKeys.size > 0}
+          pending={save.isPending}
+          onSave={() => save.mutate({ orgSlug, metricId, cells: changes })}
+          onDiscard={() => setDrafts({})}
+          labels={{ save: t("save"), saving: t("saving"), unsaved: t("unsaved", { count: changes.length }), discard: t("discard"), hint: t("pasteHint") }}
+        >
           {invalidKeys.size > 0 && <p className="text-sm text-red-700">{t("errors.notANumber")}</p>}
-          {changes.length > 0 && (
-            <>
-              <p role="status" className="text-sm font-medium text-amber-700">{t("unsaved", { count: changes.length })}</p>
-              <button type="button" onClick={() => setDrafts({})} className="text-sm text-gray-600 underline">{t("discard")}</button>
-            </>
-          )}
-          <p className="text-xs text-gray-500">{t("pasteHint")}</p>
-        </div>
+        </GridSaveBar>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePastedBlock, parseSpreadsheetNumber } from "./parse-pasted-block";
+import { parsePastedBlock, parseSpreadsheetNumber, pastedCells } from "./parse-pasted-block";
 
 describe("spreadsheet numbers", () => {
   it.each([
@@ -30,5 +30,14 @@ describe("pasted blocks", () => {
       ["1", "2"],
       ["3", "4"],
     ]);
+  });
+
+  it("places a block from the focused cell, skipping cells outside the grid; a single value is left to the input", () => {
+    const keyAt = (row: number, column: number) => (row < 2 && column < 3 ? `${row}:${column}` : undefined);
+    expect(pastedCells("1\t2\r\n3\t4\r\n", 1, 1, keyAt)).toEqual([
+      ["1:1", "1"],
+      ["1:2", "2"],
+    ]);
+    expect(pastedCells("42\n", 0, 0, keyAt)).toBeNull();
   });
 });

@@ -31,3 +31,19 @@ export function parsePastedBlock(text: string): string[][] {
   const lines = text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
   return lines.map((line) => line.split("\t"));
 }
+
+/**
+ * The cells a block pasted into the cell at (row, column) fills, as [cell key, text]; cells outside the grid
+ * (keyAt answers undefined) are skipped. Null when the text is a single value, which the input takes as typed.
+ */
+export function pastedCells(text: string, row: number, column: number, keyAt: (row: number, column: number) => string | undefined): [string, string][] | null {
+  if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return null;
+  const cells: [string, string][] = [];
+  parsePastedBlock(text).forEach((values, i) =>
+    values.forEach((value, j) => {
+      const key = keyAt(row + i, column + j);
+      if (key) cells.push([key, value]);
+    }),
+  );
+  return cells;
+}

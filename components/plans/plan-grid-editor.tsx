@@ -5,11 +5,12 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, type ClipboardEvent } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
+import { GridSaveBar } from "@/components/ui/grid-save-bar";
 import { useTRPC } from "@/lib/trpc/client";
 import { useMutationErrors } from "@/lib/trpc/use-mutation-errors";
 import type { PlanGrid } from "@/server/plans/plan-grid";
 import { ZPlanTarget, type PlanCellInput, type PlanMetric, type PlanPeriodKind } from "@/server/plans/plan-input";
-import { parsePastedBlock, parseSpreadsheetNumber } from "./parse-pasted-block";
+import { parseSpreadsheetNumber, pastedCells } from "./parse-pasted-block";
 import { cellKey, planRows, type PlanRow } from "./plan-rows";
 
 type Props = {
@@ -71,19 +72,14 @@ export function PlanGridEditor({ orgSlug, metric, metricName, money, periodKind,
   };
 
   const paste = (event: ClipboardEvent<HTMLInputElement>, rowIndex: number, columnIndex: number) => {
-    const text = event.clipboardData.getData("text/plain");
-    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;
-    event.preventDefault();
-    const entries: [string, string][] = [];
-    parsePastedBlock(text).forEach((values, i) => {
-      const row = rows[rowIndex + i];
-      if (!row?.target) return;
-      values.forEach((value, j) => {
-        const periodStart = grid.periodStarts[columnIndex + j];
-        if (periodStart) entries.push([cellKey(row.key, periodStart), normalized(value)]);
-      });
+    const cells = pastedCells(event.clipboardData.getData("text/plain"), rowIndex, columnIndex, (r, c) => {
+      const row = rows[r];
+      const periodStart = grid.periodStarts[c];
+      return row?.target && periodStart ? cellKey(row.key, periodStart) : undefined;
     });
-    edit(entries);
+    if (!cells) return;
+    event.preventDefault();
+    edit(cells.map(([key, value]) => [key, normalized(value)]));
   };
 
   const submit = () => {
@@ -166,27 +162,14 @@ export function PlanGridEditor({ orgSlug, metric, metricName, money, periodKind,
         </table>
       </div>
       {canEdit && (
-        <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={submit}
-            disabled={changes.length === 0 || hasLocalErrors || save.isPending}
-            className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:opacity-50"
-          >
-            {save.isPending ? t("saving") : t("save")}
-          </button>
-          {changes.length > 0 && (
-            <>
-              <p role="status" className="text-sm font-medium text-amber-700">
-                {t("unsaved", { count: changes.length })}
-              </p>
-              <button type="button" onClick={() => setDrafts({})} className="text-sm text-gray-600 underline">
-                {t("discard")}
-              </button>
-            </>
-          )}
-          <p className="text-xs text-gray-500">{t("pasteHint")}</p>
-        </div>
+        <GridSaveBar
+          changes={changes.length}
+          blocked={hasLocalErrors}
+          pending={save.isPending}
+          onSave={submit}
+          onDiscard={() => setDrafts({})}
+          labels={{ save: t("save"), saving: t("saving"), unsaved: t("unsaved", { count: changes.length }), discard: t("discard"), hint: t("pasteHint") }}
+        />
       )}
     </div>
   );
