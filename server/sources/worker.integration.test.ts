@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, dealStageEvents, deals, syncRuns } from "@/db/schema";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dataSources, dealStageEvents, deals, organizations, syncRuns } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { requestSync } from "./request-sync";
 import { bossQueue, createSyncQueue, newBoss } from "./sync-queue";
@@ -131,5 +131,21 @@ describe("sync worker", () => {
     expect(runs).toMatchObject([{ status: "queued", trigger: "schedule" }]);
     const [source] = await db.select().from(dataSources).where(eq(dataSources.id, due.sourceId));
     expect(source!.nextSyncAt!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+  });
+
+  it("queues no scheduled sync for an organization billing has made read-only", async () => {
+    const { db } = testDb;
+    const sent: unknown[] = [];
+    const lapsed = await createConnectedSource(db, { slug: "lapsed", baseUrl: crm.url });
+    await db.update(organizations).set({ createdAt: new Date(Date.now() - 30 * 86_400_000) }).where(eq(organizations.id, lapsed.orgId));
+    await db.update(dataSources).set({ nextSyncAt: new Date(Date.now() - 60_000), syncIntervalMinutes: 60 }).where(eq(dataSources.id, lapsed.sourceId));
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_lapsed");
+    try {
+      await enqueueDueAndStalled(db, { send: async (job: unknown) => void sent.push(job) }, 120);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(sent).toEqual([]);
+    expect(await db.select().from(syncRuns).where(eq(syncRuns.orgId, lapsed.orgId))).toEqual([]);
   });
 });

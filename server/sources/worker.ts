@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { createDb, type Db, type Sql } from "@/db/client";
 import { dataSources, syncRuns } from "@/db/schema";
+import { loadBillingStateById } from "@/server/billing/billing-state";
 import { crmKinds } from "./connector";
 import { connectors as defaultConnectors, type ConnectorRegistry } from "./registry";
 import { requestSync } from "./request-sync";
@@ -151,6 +152,8 @@ export async function enqueueDueAndStalled(db: Db, queue: SyncQueue, staleAfterS
     )
     .returning({ orgId: dataSources.orgId, sourceId: dataSources.id });
   for (const source of due) {
+    // A read-only organization (trial over, unpaid, cancelled) keeps its data as it is: no scheduled syncs.
+    if ((await loadBillingStateById(db, source.orgId)).access === "read_only") continue;
     await requestSync(db, source.orgId, source.sourceId, "schedule", { queue }).catch((error) => console.error("scheduled sync:", error));
   }
   const stale = sql`now() - make_interval(secs => ${staleAfterSeconds})`;
