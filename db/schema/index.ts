@@ -4,3 +4,4 @@ export * from "./sales";
 export * from "./sources";
 export * from "./dashboards";
 export * from "./billing";
+export * from "./rollups";

@@ -238,6 +238,7 @@ export const deals = pgTable(
     foreignKey({ name: "deals_loss_reason_fk", columns: [t.orgId, t.lossReasonId], foreignColumns: [lossReasons.orgId, lossReasons.id] }),
     index("deals_created_idx").on(t.orgId, t.createdAt),
     index("deals_won_idx").on(t.orgId, t.wonAt),
+    index("deals_lost_idx").on(t.orgId, t.lostAt),
     index("deals_owner_idx").on(t.orgId, t.ownerRepId),
   ],
 );

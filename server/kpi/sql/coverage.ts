@@ -3,7 +3,7 @@ import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { dateParam, instantParam, textParam } from "./params";
-import { lastStageBefore, mayBeOpenAt, openAt } from "./snapshot";
+import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
 import { stepsFrom } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 import type { LocalDate } from "@/lib/zoned-time";
@@ -39,14 +39,12 @@ export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        join deals d on d.org_id = ${org.id} and d.created_at < b.at and ${mayBeOpenAt(sql`b.at`)}
+        ${dealsPossiblyOpenAt(org.id, sql`b.at`)}
         left join lateral ${lastStageBefore(sql`b.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
         where ${openAt(sql`b.at`)}
           and case
-            when stage.found then exists (
-              select 1 from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
-              where e.org_id = d.org_id and e.deal_id = d.id and e.at < b.at and s.funnel_step in (${qualifiedSteps}))
+            when stage.found then h.qualified_at < b.at
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end
       ),

@@ -9,10 +9,11 @@ import { dealStepReach, reachedAtColumn } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 type ActivityKind = (typeof activityEventKinds)[number];
+type DealKind = Exclude<EventKind, ActivityKind>;
 const isActivityKind = (kind: EventKind): kind is ActivityKind => (activityEventKinds as readonly string[]).includes(kind);
 
 /** The moment of each deal event kind on a `reached` row `r`. */
-const dealEventAt = (kind: Exclude<EventKind, ActivityKind>): SQL =>
+const dealEventAt = (kind: DealKind): SQL =>
   kind === "created" ? sql`r.created_at` : kind === "lost" ? sql`r.lost_at` : sql`r.${reachedAtColumn(kind)}`;
 
 /**
@@ -44,28 +45,34 @@ const kindValues = (kinds: { kind: string; at: SQL }[]) =>
   sql`(values ${sql.join(kinds.map(({ kind, at }) => sql`(${textParam(kind)}, ${at})`), sql`, `)}) k(kind, at)`;
 
 /**
- * Deals that can have an event of `kinds` in some period: created there (created), a stage entered there (steps
- * and lost, from history), won there (won, and steps: a deal reaches them by its won moment at the latest), or
- * lost there by the CRM's close time (lost). Only the sources the kinds need are read.
+ * Where each deal event kind's moment can come from (see dealStepReach): the deal's own created/won/lost times
+ * and the deal_facts rollup's first reach per step. Each is an indexed (org_id, moment) column.
  */
-function candidateDeals(orgId: string, kinds: Exclude<EventKind, ActivityKind>[]): SQL {
-  const dealsWhere = (column: string) =>
-    sql`select x.id from deals x join bounds b on ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${orgId}`;
-  const steps = kinds.some((kind) => kind !== "created" && kind !== "won" && kind !== "lost");
-  const sources = [
-    ...(steps || kinds.includes("lost")
-      ? [sql`select e.deal_id from deal_stage_events e join bounds b on ${inBounds(sql`e.at`)} where e.org_id = ${orgId}`]
-      : []),
-    ...(kinds.includes("created") ? [dealsWhere("created_at")] : []),
-    ...(steps || kinds.includes("won") ? [dealsWhere("won_at")] : []),
-    ...(kinds.includes("lost") ? [dealsWhere("lost_at")] : []),
-  ];
+const momentSources: Record<DealKind, [table: "deals" | "deal_facts", column: string][]> = {
+  created: [["deals", "created_at"]],
+  won: [["deals", "won_at"]],
+  lost: [["deals", "lost_at"], ["deal_facts", "lost_entered_at"]],
+  fulfilled: [["deal_facts", "fulfilled_at"]],
+  qualified: [["deal_facts", "qualified_at"], ["deals", "won_at"]],
+  meeting_scheduled: [["deal_facts", "meeting_scheduled_at"], ["deals", "won_at"]],
+  meeting_held: [["deal_facts", "meeting_held_at"], ["deals", "won_at"]],
+  proposal: [["deal_facts", "proposal_at"], ["deals", "won_at"]],
+};
+
+/** Deals that can have an event of one of `kinds` in some period: one of its source moments falls in a period. */
+function candidateDeals(orgId: string, kinds: DealKind[]): SQL {
+  const sources = [...new Set(kinds.flatMap((kind) => momentSources[kind].map((source) => source.join("."))))].sort();
+  const selects = sources.map((source) => {
+    const [table, column] = source.split(".") as [string, string];
+    const id = table === "deals" ? sql`x.id` : sql`x.deal_id`;
+    return sql`select ${id} from ${sql.identifier(table)} x join bounds b on ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${orgId}`;
+  });
   // An array, not `in (subquery)`: the planner then looks the few candidates up by key instead of computing
-  // every deal's history first and joining afterwards.
-  return sql`d.id = any (array(${sql.join(sources, sql` union `)}))`;
+  // every deal's reach first and joining afterwards.
+  return sql`d.id = any (array(${sql.join(selects, sql` union `)}))`;
 }
 
-function dealEvents(org: OrgSettings, kinds: Exclude<EventKind, ActivityKind>[]): SQL {
+function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
   const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
   const reached = dealStepReach(org.id, candidateDeals(org.id, kinds), [
     sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
@@ -124,7 +131,7 @@ export type EventsQuery = {
  * kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's creation to the event.
  */
 export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQuery): SQL {
-  const dealKinds = kinds.filter((kind): kind is Exclude<EventKind, ActivityKind> => !isActivityKind(kind));
+  const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
   const activityKinds = kinds.filter(isActivityKind);
   const parts = [
     ...(dealKinds.length ? [dealEvents(org, dealKinds)] : []),

@@ -6,12 +6,37 @@ import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
-/** Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` entered before `at`; no row without history then. */
+/** deal_facts row `alias`: the last stage the deal entered leaves it open (matches the partial index deal_facts_open_idx). */
+const lastStepOpen = (alias: string) =>
+  sql`(${sql.identifier(alias)}.last_step is null or ${sql.identifier(alias)}.last_step not in ('won', 'fulfilled', 'lost'))`;
+
+/**
+ * Join of the org's deals `d` (with their deal_facts `h`) that can be open at `at`: created before it and either
+ * without stage history, with history after it (their stage then needs a look back), or whose last stage is open.
+ * A superset that openAt then decides on; it spares the look back for the deals closed before `at`.
+ */
+export const dealsPossiblyOpenAt = (orgId: string, at: SQL) => {
+  const facts = (condition: SQL) => sql`select x.deal_id from deal_facts x where x.org_id = ${orgId} and ${condition}`;
+  return sql`join deals d on d.org_id = ${orgId} and d.created_at < ${at} and d.id = any (array(
+      ${facts(sql`x.last_stage_at >= ${at}`)}
+      union all ${facts(sql`x.last_stage_at < ${at} and ${lastStepOpen("x")}`)}
+      union all ${facts(sql`x.last_stage_at is null`)}))
+    join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id`;
+};
+
+/**
+ * Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` (with deal_facts `h`) entered
+ * before `at`; no row without history then. The rollup's last stage when all history is before `at`, else a look
+ * back through the events.
+ */
 export const lastStageBefore = (at: SQL) => sql`(
-  select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
-  join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-  where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
-  order by e.at desc, e.id desc limit 1
+  select true as found, h.last_stage_id as stage_id, h.last_step as funnel_step where h.last_stage_at < ${at}
+  union all (
+    select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
+    join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
+    where h.last_stage_at >= ${at} and e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
+    order by e.at desc, e.id desc limit 1
+  )
 )`;
 
 /**
@@ -23,14 +48,6 @@ export const openAt = (at: SQL) => sql`case
   else not (d.status = 'won' and (d.won_at is null or d.won_at < ${at}))
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
 end`;
-
-/**
- * A cheap first cut on deal `d` before openAt(at) and its history lookup: a deal open at `at` is open now, or closed
- * since (a stage move at or after `at`, or a close time at or after it), or closed without a close time.
- */
-export const mayBeOpenAt = (at: SQL) => sql`(d.status = 'open' or d.won_at >= ${at} or d.lost_at >= ${at}
-  or (d.won_at is null and d.lost_at is null)
-  or exists (select 1 from deal_stage_events x where x.org_id = d.org_id and x.deal_id = d.id and x.at >= ${at}))`;
 
 export type SnapshotQuery = {
   org: OrgSettings;
@@ -67,7 +84,7 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
           (d.amount is null or d.amount = 0) as without_amount,
           ${stale} as stale
         from snapshots s
-        join deals d on d.org_id = ${org.id} and d.created_at < s.at and ${mayBeOpenAt(sql`s.at`)}
+        ${dealsPossiblyOpenAt(org.id, sql`s.at`)}
         left join lateral ${lastStageBefore(sql`s.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
         where ${openAt(sql`s.at`)}

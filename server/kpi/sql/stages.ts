@@ -4,7 +4,7 @@ import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
-import { lastStageBefore, mayBeOpenAt, openAt } from "./snapshot";
+import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
@@ -130,8 +130,7 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate, (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        join deals d on d.org_id = ${org.id} and d.created_at < least(b.end_at, ${instantParam(now)})
-          and ${mayBeOpenAt(sql`least(b.end_at, ${instantParam(now)})`)}
+        ${dealsPossiblyOpenAt(org.id, sql`least(b.end_at, ${instantParam(now)})`)}
         left join lateral ${lastStageBefore(sql`least(b.end_at, ${instantParam(now)})`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`least(b.end_at, ${instantParam(now)})`)} fx on true
         where ${openAt(sql`least(b.end_at, ${instantParam(now)})`)}

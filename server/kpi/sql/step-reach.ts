@@ -25,13 +25,11 @@ export const stepsFrom = (step: LadderStep) =>
  * latest (its close time is all there is when a CRM gives no history). `won` and `fulfilled` count only for deals
  * whose outcome is won: a deal won and later lost or reopened counts nowhere as won.
  * `lost_at` is the moment of a lost outcome: the last entry into a lost stage, else the CRM's lost time.
- * `extraColumns` are more select expressions over `d` (the deal), `h` (its history) and `extraJoins`.
+ * `extraColumns` are more select expressions over `d` (the deal), `h` (its history: the deal_facts rollup, whose
+ * `<step>_at` is the first entry into a stage at or above the step) and `extraJoins`.
  */
 export function dealStepReach(orgId: string, dealCondition: SQL, extraColumns: SQL[] = [], extraJoins: SQL = sql``): SQL {
   const wonAt = sql`case when d.status = 'won' then d.won_at end`;
-  const firstEntered = stepsAboveLead.map(
-    (step) => sql`min(e.at) filter (where s.funnel_step in (${stepsFrom(step)})) as ${reachedAtColumn(step)}`,
-  );
   const reached = stepsAboveLead.map((step) => {
     const fromHistory = sql`h.${reachedAtColumn(step)}`;
     if (step === "won") return sql`${wonAt} as ${reachedAtColumn(step)}`;
@@ -43,12 +41,7 @@ export function dealStepReach(orgId: string, dealCondition: SQL, extraColumns: S
       case when d.status = 'lost' then coalesce(h.lost_entered_at, d.lost_at) end as lost_at
       ${sql.join(extraColumns.map((column) => sql`, ${column}`))}
     from deals d
-    left join lateral (
-      select ${sql.join(firstEntered, sql`, `)}, max(e.at) filter (where s.funnel_step = 'lost') as lost_entered_at
-      from deal_stage_events e
-      join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
-      where e.org_id = d.org_id and e.deal_id = d.id
-    ) h on true
+    left join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id
     ${extraJoins}
     where d.org_id = ${orgId} and (${dealCondition})`;
 }

@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { foreignKey, index, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+import { orgIdColumn, refColumn } from "./columns";
+import { deals, funnelStep } from "./sales";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** The last stage's funnel step leaves the deal open (not won, fulfilled or lost; an unmapped stage is open). */
+const lastStepOpen = sql`last_step is null or last_step not in ('won', 'fulfilled', 'lost')`;
+
+/**
+ * Per-deal summary of its stage history, one row per deal, kept current by database triggers on deals,
+ * deal_stage_events and stages (migration 0004): the KPI engine reads it instead of aggregating raw events.
+ * `<step>_at`: the first entry into a stage mapped to that step or a later one on the ladder (skipped steps count as
+ * passed); `lost_entered_at`: the last entry into a lost stage; `last_*`: the last stage entered (by at, then id).
+ * All null for a deal without history. See docs/readme/kpi-performance.md.
+ */
+export const dealFacts = pgTable(
+  "deal_facts",
+  {
+    orgId: orgIdColumn(),
+    dealId: refColumn("deal_id").notNull(),
+    qualifiedAt: ts("qualified_at"),
+    meetingScheduledAt: ts("meeting_scheduled_at"),
+    meetingHeldAt: ts("meeting_held_at"),
+    proposalAt: ts("proposal_at"),
+    negotiationAt: ts("negotiation_at"),
+    wonAt: ts("won_at"),
+    fulfilledAt: ts("fulfilled_at"),
+    lostEnteredAt: ts("lost_entered_at"),
+    lastStageId: refColumn("last_stage_id"),
+    lastStageAt: ts("last_stage_at"),
+    lastStep: funnelStep("last_step"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId] }),
+    foreignKey({ name: "deal_facts_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    index("deal_facts_qualified_idx").on(t.orgId, t.qualifiedAt),
+    index("deal_facts_meeting_scheduled_idx").on(t.orgId, t.meetingScheduledAt),
+    index("deal_facts_meeting_held_idx").on(t.orgId, t.meetingHeldAt),
+    index("deal_facts_proposal_idx").on(t.orgId, t.proposalAt),
+    index("deal_facts_negotiation_idx").on(t.orgId, t.negotiationAt),
+    index("deal_facts_fulfilled_idx").on(t.orgId, t.fulfilledAt),
+    index("deal_facts_lost_idx").on(t.orgId, t.lostEnteredAt),
+    index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt),
+    index("deal_facts_open_idx").on(t.orgId, t.lastStageAt).where(lastStepOpen),
+    index("deal_facts_no_history_idx").on(t.orgId, t.dealId).where(sql`last_stage_at is null`),
+  ],
+);
