@@ -76,13 +76,15 @@ function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
   const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
   const reached = dealStepReach(org.id, candidateDeals(org.id, kinds), [
     sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
-    sql`(select lr.winnable from loss_reasons lr where lr.org_id = d.org_id and lr.id = d.loss_reason_id) as winnable`,
-    sql`(select ch.provided_by_company from channels ch where ch.org_id = d.org_id and ch.id = d.channel_id) as provided`,
+    sql`lr.winnable`,
+    sql`ch.provided_by_company as provided`,
     sql`(d.amount is null or d.amount = 0) as without_amount`,
     sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org`,
     sql`${lacksRate(org, sql`w.rate`)} as no_rate`,
     sql`case when d.amount <> 0 then ${toOrgCurrency(org, margin, sql`w.rate`)} end as margin_org`,
-  ], sql`left join lateral ${rateOnOrBefore(org, sql`d.won_at`, sql`d.status = 'won'`)} w on true`);
+  ], sql`left join lateral ${rateOnOrBefore(org, sql`d.won_at`, sql`d.status = 'won'`)} w on true
+    left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id
+    left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id`);
   const won = sql`k.kind = 'won'`;
   return sql`
     with reached as (${reached})

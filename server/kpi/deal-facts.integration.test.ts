@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organizations } from "@/db/schema";
+import { loadDemoDataset } from "@/db/seed/load-dataset";
+import { createTestDatabase } from "@/test/db";
+
+const NOW = new Date("2026-03-15T10:30:00Z");
+
+/**
+ * The deal_facts rollup (kept by triggers, migration 0004) against the same facts computed from the raw stage
+ * history here, written another way (ladder ranks and window functions), after the demo loader's chunked writes,
+ * after edits through later writes, and after a rebuild from scratch.
+ */
+describe("deal_facts rollup", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let orgId = "";
+
+  const rollup = async () =>
+    testDb.sql`select deal_id::int, qualified_at, meeting_scheduled_at, meeting_held_at, proposal_at, negotiation_at, won_at,
+        fulfilled_at, lost_entered_at, last_stage_id::int, last_stage_at, last_step::text
+      from deal_facts where org_id = ${orgId} order by deal_id`;
+
+  const raw = async () =>
+    testDb.sql`
+      with history as (
+        select e.deal_id, e.id, e.at, e.to_stage_id, s.funnel_step::text as step,
+          array_position(array['lead', 'qualified', 'meeting_scheduled', 'meeting_held', 'proposal', 'negotiation', 'won', 'fulfilled'],
+            s.funnel_step::text) as rank,
+          row_number() over (partition by e.deal_id order by e.at desc, e.id desc) as from_last
+        from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+        where e.org_id = ${orgId}
+      ),
+      reach as (
+        select deal_id,
+          min(at) filter (where rank >= 2) as qualified_at, min(at) filter (where rank >= 3) as meeting_scheduled_at,
+          min(at) filter (where rank >= 4) as meeting_held_at, min(at) filter (where rank >= 5) as proposal_at,
+          min(at) filter (where rank >= 6) as negotiation_at, min(at) filter (where rank >= 7) as won_at,
+          min(at) filter (where rank >= 8) as fulfilled_at, max(at) filter (where step = 'lost') as lost_entered_at
+        from history group by deal_id
+      )
+      select d.id::int as deal_id, r.qualified_at, r.meeting_scheduled_at, r.meeting_held_at, r.proposal_at, r.negotiation_at,
+        r.won_at, r.fulfilled_at, r.lost_entered_at, l.to_stage_id::int as last_stage_id, l.at as last_stage_at, l.step as last_step
+      from deals d
+      left join reach r on r.deal_id = d.id
+      left join history l on l.deal_id = d.id and l.from_last = 1
+      where d.org_id = ${orgId} order by d.id`;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    orgId = (await testDb.db.insert(organizations).values({ name: "Facts", slug: "facts", timeZone: "Europe/Kyiv" }).returning())[0]!.id;
+    await loadDemoDataset(testDb.db, orgId, { seed: 7, scale: 0.1, now: NOW, chunkSize: 50 });
+  });
+  afterAll(() => testDb.drop());
+
+  it("has one row per deal, equal to the raw history, after the demo loader's chunked writes", async () => {
+    const facts = await rollup();
+    expect(facts.length).toBeGreaterThan(500);
+    expect(facts.filter((f) => f.won_at !== null).length).toBeGreaterThan(10);
+    expect(facts.filter((f) => f.lost_entered_at !== null).length).toBeGreaterThan(10);
+    expect(facts).toEqual(await raw());
+  });
+
+  it("follows later writes: a remapped stage, an unmapped one, removed and added history, a new deal without history", async () => {
+    const [stage] = await testDb.sql`select id from stages where org_id = ${orgId} and funnel_step = 'proposal' limit 1`;
+    const [other] = await testDb.sql`select id from stages where org_id = ${orgId} and funnel_step = 'meeting_held' limit 1`;
+    await testDb.sql`update stages set funnel_step = 'negotiation' where org_id = ${orgId} and id = ${stage!.id}`;
+    await testDb.sql`update stages set funnel_step = null where org_id = ${orgId} and id = ${other!.id}`;
+    const deals = await testDb.sql`select distinct deal_id from deal_stage_events where org_id = ${orgId} order by deal_id limit 30`;
+    const ids = deals.map((d) => d.deal_id as string);
+    await testDb.sql`delete from deal_stage_events where org_id = ${orgId} and deal_id in ${testDb.sql(ids.slice(0, 10))}
+      and id in (select max(id) from deal_stage_events where org_id = ${orgId} group by deal_id)`;
+    const [lost] = await testDb.sql`select id from stages where org_id = ${orgId} and funnel_step = 'lost' limit 1`;
+    await testDb.sql`insert into deal_stage_events (org_id, deal_id, to_stage_id, at)
+      select ${orgId}, d.id, ${lost!.id}, d.created_at + interval '3 days' from deals d where d.org_id = ${orgId} and d.id in ${testDb.sql(ids.slice(10, 20))}`;
+    await testDb.sql`update deal_stage_events set at = at - interval '1 day' where org_id = ${orgId} and deal_id in ${testDb.sql(ids.slice(20))}`;
+    const [pipeline] = await testDb.sql`select pipeline_id from deals where org_id = ${orgId} limit 1`;
+    await testDb.sql`insert into deals (org_id, pipeline_id, created_at) values (${orgId}, ${pipeline!.pipeline_id}, ${NOW.toISOString()})`;
+
+    const facts = await rollup();
+    expect(facts).toEqual(await raw());
+    expect(facts.at(-1)).toMatchObject({ last_stage_at: null, qualified_at: null });
+  });
+
+  it("rebuilds from scratch to the same rows", async () => {
+    const before = await rollup();
+    await testDb.sql`delete from deal_facts where org_id = ${orgId}`;
+    await testDb.sql`select refresh_deal_facts(${orgId}::uuid, null)`;
+    expect(await rollup()).toEqual(before);
+  });
+});
