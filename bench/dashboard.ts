@@ -1,0 +1,130 @@
+/**
+ * `npm run bench dashboard`: how fast the head of sales' dashboard answers on a large org. Against
+ * BENCH_DATABASE_URL (default: salespulse_bench on the local PostgreSQL, seeded with `--now 2026-11-26T12:00:00Z`),
+ * org BENCH_ORG (slug, default "bench"), as of BENCH_NOW (default 2026-11-26T12:00:00Z), this month vs the previous one:
+ *   - dashboard (engine): one computeMetrics call with every metric of the head-of-sales default widgets, per rep,
+ *     with the previous-period comparison;
+ *   - dashboard (page): getRoleDashboard for a head of sales, all of it (what /o/<org> renders);
+ *   - overview tiles: computeMetrics of the eight volume tiles and pipeline value, per rep, with the comparison;
+ *   - tile: computeMetrics of revenue_won with its comparison;
+ *   - naive SQL: one query per widget straight over the raw tables (status and close times, no history, no
+ *     attribution), in parallel: what reading the raw rows costs without the engine's rules.
+ * Cold = the first call on a new connection pool (after DISCARD ALL); warm = BENCH_RUNS (default 20) calls after
+ * one warm-up. Prints p50/p95 per row and the load average (the machine may be shared).
+ */
+import { loadavg } from "node:os";
+import { sql } from "drizzle-orm";
+import { createDb, type Db } from "@/db/client";
+import { metricDefinition } from "@/server/kpi/catalog";
+import { computeMetrics } from "@/server/kpi/compute";
+import { defaultWidgets } from "@/server/dashboard/defaults";
+import { getRoleDashboard } from "@/server/dashboard/role-dashboard";
+
+const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/salespulse_bench";
+const slug = process.env.BENCH_ORG ?? "bench";
+const now = new Date(process.env.BENCH_NOW ?? "2026-11-26T12:00:00Z");
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 3);
+const only = process.env.BENCH_ONLY?.split(",");
+
+const period = { period: "this_month" } as const;
+const hosMetrics = [...new Set(defaultWidgets("head_of_sales").flatMap((w) => w.metrics))].filter(
+  (id) => metricDefinition(id)?.status === "computed",
+);
+
+/** The issue's probe: the volume tiles and pipeline value, per rep, with the comparison (events and snapshot bases). */
+const overviewMetrics = ["leads_created", "leads_qualified", "meetings_held", "deals_won", "revenue_won", "win_rate", "avg_deal_size", "pipeline_value"];
+
+/** One query per head-of-sales widget over the raw tables, this month and last, in the org's time zone. */
+function naiveQueries(orgId: string): ReturnType<typeof sql>[] {
+  const bounds = sql`(select date_trunc('month', ${now.toISOString()}::timestamptz at time zone o.time_zone) at time zone o.time_zone as cur,
+      (date_trunc('month', ${now.toISOString()}::timestamptz at time zone o.time_zone) - interval '1 month') at time zone o.time_zone as prev
+    from organizations o where o.id = ${orgId})`;
+  const inPeriods = (column: string) => sql`${sql.raw(column)} >= b.prev and ${sql.raw(column)} < ${now.toISOString()}::timestamptz`;
+  const period = (column: string) => sql`case when ${sql.raw(column)} >= b.cur then 'current' else 'previous' end`;
+  return [
+    // plan/fact and share at quota: revenue won per rep
+    sql`select ${period("d.won_at")}, d.owner_rep_id, count(*), sum(d.amount) from deals d, ${bounds} b
+      where d.org_id = ${orgId} and d.status = 'won' and ${inPeriods("d.won_at")} group by 1, 2`,
+    // funnel: deals created per month by their current stage
+    sql`select ${period("d.created_at")}, d.stage_id, count(*) from deals d, ${bounds} b
+      where d.org_id = ${orgId} and ${inPeriods("d.created_at")} group by 1, 2`,
+    // stage conversions and durations: stage entries in the periods
+    sql`select ${period("e.at")}, e.to_stage_id, count(*), count(distinct e.deal_id) from deal_stage_events e, ${bounds} b
+      where e.org_id = ${orgId} and ${inPeriods("e.at")} group by 1, 2`,
+    // pipeline coverage and velocity: open deals now
+    sql`select d.owner_rep_id, count(*), sum(d.amount) from deals d where d.org_id = ${orgId} and d.status = 'open' group by 1`,
+    // time to loss: lost deals
+    sql`select ${period("d.lost_at")}, avg(extract(epoch from d.lost_at - d.created_at)) from deals d, ${bounds} b
+      where d.org_id = ${orgId} and d.status = 'lost' and ${inPeriods("d.lost_at")} group by 1`,
+    // response time: first completed outbound activity on deals created in the periods
+    sql`select ${period("d.created_at")}, count(*) from deals d, ${bounds} b
+      where d.org_id = ${orgId} and ${inPeriods("d.created_at")}
+        and exists (select 1 from activities a where a.org_id = d.org_id and a.deal_id = d.id and a.direction = 'outbound') group by 1`,
+  ];
+}
+
+type Case = { name: string; run: (db: Db, orgId: string) => Promise<unknown> };
+const cases: Case[] = [
+  {
+    name: "dashboard (engine)",
+    run: (db, orgId) => computeMetrics(db, orgId, { metrics: hosMetrics, period, comparison: "previous_period", breakdown: "rep" } as never, now),
+  },
+  {
+    name: "dashboard (page)",
+    run: (db, orgId) =>
+      getRoleDashboard(db, { orgId, isDemo: false, role: "head_of_sales", viewer: { scope: "team" } }, { period, compare: "previous" } as never, now),
+  },
+  {
+    name: "overview tiles",
+    run: (db, orgId) => computeMetrics(db, orgId, { metrics: overviewMetrics, period, comparison: "previous_period", breakdown: "rep" } as never, now),
+  },
+  { name: "tile", run: (db, orgId) => computeMetrics(db, orgId, { metrics: ["revenue_won"], period, comparison: "previous_period" } as never, now) },
+  { name: "naive SQL", run: (db, orgId) => Promise.all(naiveQueries(orgId).map((q) => db.execute(q))) },
+];
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const timed = async (fn: () => Promise<unknown>) => {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+};
+
+async function main() {
+  const setup = createDb(url, { max: 1 });
+  const [org] = await setup.db.execute<{ id: string }>(sql`select id from organizations where slug = ${slug}`);
+  await setup.sql.end();
+  if (!org) throw new Error(`No organization "${slug}" in ${url}`);
+  console.log(`org ${slug}, now ${now.toISOString()}, this month vs previous; ${hosMetrics.length} head-of-sales metrics: ${hosMetrics.join(", ")}`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  const rows: string[][] = [];
+  for (const c of cases.filter((c) => !only || only.includes(c.name))) {
+    const cold: number[] = [];
+    for (let i = 0; i < coldRuns; i++) {
+      const { db, sql: client } = createDb(url, { max: 4 });
+      await client`discard all`;
+      cold.push(await timed(() => c.run(db, org.id)));
+      await client.end();
+    }
+    const { db, sql: client } = createDb(url, { max: 4 });
+    await c.run(db, org.id);
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) warm.push(await timed(() => c.run(db, org.id)));
+    await client.end();
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    rows.push([c.name, ms(percentile(cold, 50)), ms(percentile(cold, 95)), ms(percentile(warm, 50)), ms(percentile(warm, 95)), `${coldRuns}/${runs}`]);
+    console.log(`  ${c.name}: cold ${cold.map(Math.round).join(", ")} ms; warm ${warm.map(Math.round).join(", ")} ms`);
+  }
+  const header = ["case", "cold p50", "cold p95", "warm p50", "warm p95", "runs (cold/warm)"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(["", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,10 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/seed/bulk-upsert";
+
+/**
+ * Rebuilds an organization's KPI rollups (deal_facts) from its raw stage history. Triggers keep them current on
+ * every write; this is for writes that bypass triggers (session_replication_role=replica loads) and for repairs.
+ */
+export async function rebuildRollups(db: DbOrTx, orgId: string): Promise<void> {
+  await db.execute(sql`select refresh_deal_facts(${orgId}::uuid, null)`);
+}
