@@ -110,13 +110,15 @@ async function main() {
       cold.push(await timed(() => c.run(db, org.id)));
       await client.end();
     }
-    const { db, sql: client } = createDb(url, { max: 4 });
-    await c.run(db, org.id);
     const warm: number[] = [];
-    for (let i = 0; i < runs; i++) warm.push(await timed(() => c.run(db, org.id)));
-    await client.end();
-    const ms = (v: number) => `${Math.round(v)} ms`;
-    rows.push([c.name, ms(percentile(cold, 50)), ms(percentile(cold, 95)), ms(percentile(warm, 50)), ms(percentile(warm, 95)), `${coldRuns}/${runs}`]);
+    if (runs > 0) {
+      const { db, sql: client } = createDb(url, { max: 4 });
+      await c.run(db, org.id);
+      for (let i = 0; i < runs; i++) warm.push(await timed(() => c.run(db, org.id)));
+      await client.end();
+    }
+    const ms = (values: number[], p: number) => (values.length ? `${Math.round(percentile(values, p))} ms` : "–");
+    rows.push([c.name, ms(cold, 50), ms(cold, 95), ms(warm, 50), ms(warm, 95), `${coldRuns}/${runs}`]);
     console.log(`  ${c.name}: cold ${cold.map(Math.round).join(", ")} ms; warm ${warm.map(Math.round).join(", ")} ms`);
   }
   const header = ["case", "cold p50", "cold p95", "warm p50", "warm p95", "runs (cold/warm)"];
