@@ -23,12 +23,12 @@ export function lacksRate(org: OrgSettings, rate: SQL): SQL {
 
 /**
  * Lateral subquery (column `rate`): the latest rate of deal `d`'s currency on or before `at`'s date in the org's
- * time zone; looked up only where `when` holds.
+ * time zone; looked up only where `when` holds and the deal is in another currency (none is needed otherwise).
  */
 export function rateOnOrBefore(org: OrgSettings, at: SQL, when: SQL = sql`true`): SQL {
   return sql`(
     select x.rate from exchange_rates x
-    where ${when} and x.org_id = d.org_id and x.currency = d.currency
+    where ${when} and d.currency <> ${textParam(org.currency)} and x.org_id = d.org_id and x.currency = d.currency
       and x.day <= (${at} at time zone ${textParam(org.timeZone)})::date
     order by x.day desc
     limit 1
