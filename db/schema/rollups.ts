@@ -13,7 +13,7 @@ const lastStepOpen = sql`last_step is null or last_step not in ('won', 'fulfille
  * deal_stage_events and stages (migration 0004): the KPI engine reads it instead of aggregating raw events.
  * `<step>_at`: the first entry into a stage mapped to that step or a later one on the ladder (skipped steps count as
  * passed); `lost_entered_at`: the last entry into a lost stage; `last_*`: the last stage entered (by at, then id).
- * All null for a deal without history. See docs/readme/kpi-performance.md.
+ * All null for a deal without history. See docs/kpi-performance.md.
  */
 export const dealFacts = pgTable(
   "deal_facts",
