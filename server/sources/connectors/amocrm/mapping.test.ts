@@ -1,13 +1,12 @@
 import { RecordProblem } from "../record-mapping";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZActivityRecord } from "@/server/ingest/schemas/activities";
 import { ZDealRecord } from "@/server/ingest/schemas/deals";
 import { ZStageEventRecord } from "@/server/ingest/schemas/stage-events";
 import { mapLead, mapPipelines, mapStatusChange, mapTask, type AmoDirectory, type AmoEvent, type AmoLead } from "./mapping";
+import { crmSample } from "@/test/crm-samples";
 
-const sample = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../../../../shared/crm-samples/amocrm", name), "utf8"));
+const sample = (name: string) => crmSample<any>("amocrm", name);
 
 const dir = (): AmoDirectory => ({
   baseUrl: "https://example.amocrm.ru",

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncRun } from "@/db/schema";
 import type { ConnectorContext, Credentials } from "@/server/sources/connector";
@@ -10,8 +8,9 @@ import { sourceUnderTest } from "../source-under-test";
 import { startFakeBitrix24, type BxPortalData } from "./fake-bitrix24";
 import { bitrix24Connector } from "./index";
 import type { BxStageHistoryItem } from "./mapping";
+import { crmSample } from "@/test/crm-samples";
 
-const sample = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../../../../shared/crm-samples/bitrix24", name), "utf8"));
+const sample = (name: string) => crmSample<any>("bitrix24", name);
 const client = { id: "app.1", secret: "app-secret" };
 
 /** A UTC instant written the way the portal writes it: Moscow time with its +03:00 offset. */

@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZActivityRecord } from "@/server/ingest/schemas/activities";
 import { ZDealRecord } from "@/server/ingest/schemas/deals";
 import { ZStageEventRecord } from "@/server/ingest/schemas/stage-events";
 import { mapActivity, mapDeal, mapPipelines, mapStageHistory, stageDirectory, type BxDeal, type BxDirectory, type BxStatus, type BxUser } from "./mapping";
+import { crmSample } from "@/test/crm-samples";
 
-const sample = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../../../../shared/crm-samples/bitrix24", name), "utf8"));
+const sample = (name: string) => crmSample<any>("bitrix24", name);
 
 const funnel0: BxStatus[] = sample("crm_status_list_deal_stage.json").result;
 const funnel1: BxStatus[] = [

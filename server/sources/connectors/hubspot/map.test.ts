@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validateBatch } from "@/server/ingest/ingest-batch";
 import type { HsObject } from "./hubspot-api";
@@ -7,8 +6,9 @@ import { mapActivity } from "./map-activity";
 import { mapDeal } from "./map-deal";
 import { mapStageHistory } from "./map-stage-history";
 import { nextSearchCursor } from "./read-objects";
+import { crmSample } from "@/test/crm-samples";
 
-const sample = (name: string) => JSON.parse(readFileSync(`/work/shared/crm-samples/hubspot/${name}`, "utf8"));
+const sample = (name: string) => crmSample<any>("hubspot", name);
 
 const pipeline = { externalId: "default", name: "Sales Pipeline" };
 const lookups: HsLookups = {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validateBatch } from "@/server/ingest/ingest-batch";
 import type { PdLookups } from "./lookups";
@@ -7,9 +6,10 @@ import { mapDeal } from "./map-deal";
 import { mapDealHistory } from "./map-deal-history";
 import { mapPipelines } from "./map-pipelines";
 import { pdTime, type PdActivity, type PdDeal, type PdFlowItem, type PdStage } from "./pipedrive-api";
+import { crmSample } from "@/test/crm-samples";
 
-/** The official OpenAPI examples (see /work/shared/crm-samples/SOURCES.md). */
-const sample = <T>(name: string): T[] => JSON.parse(readFileSync(`/work/shared/crm-samples/pipedrive/${name}.json`, "utf8")).data;
+/** The official OpenAPI examples (see test/crm-samples/SOURCES.md). */
+const sample = <T>(name: string): T[] => crmSample<{ data: T[] }>("pipedrive", `${name}.json`).data;
 const [sampleDeal] = sample<PdDeal>("v2_deals");
 const [sampleActivity] = sample<PdActivity>("v2_activities");
 const sampleStages = sample<PdStage>("v2_stages");

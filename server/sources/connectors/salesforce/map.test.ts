@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validateBatch } from "@/server/ingest/ingest-batch";
 import type { ConnectorContext, HttpRequest } from "@/server/sources/connector";
@@ -8,8 +7,9 @@ import { mapOpportunity } from "./map-deal";
 import { mapOpportunityHistory } from "./map-stage-history";
 import { sfInstant } from "./salesforce-api";
 import { salesforceStreams } from "./streams";
+import { crmSample } from "@/test/crm-samples";
 
-const sample = (name: string) => JSON.parse(readFileSync(`/work/shared/crm-samples/salesforce/${name}`, "utf8"));
+const sample = (name: string) => crmSample<any>("salesforce", name);
 
 const lookups: SfLookups = {
   organization: { Id: "00D5e000000abcdEAA", Name: "Acme", DefaultCurrencyIsoCode: "USD" },
@@ -24,7 +24,7 @@ const lookups: SfLookups = {
   multiCurrency: false,
 };
 
-// Documented Opportunity shape (no public sample row exists: see crm-samples/SOURCES.md).
+// Documented Opportunity shape (no public sample row exists: see test/crm-samples/SOURCES.md).
 const opportunity = {
   attributes: { type: "Opportunity", url: "/services/data/v60.0/sobjects/Opportunity/0065e00000XyZ12AAB" },
   Id: "0065e00000XyZ12AAB",
