@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations, syncRunErrors } from "@/db/schema";
+import { dataSources, syncRunErrors } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import type { Credentials } from "@/server/sources/connector";
 import { createSourceHttp } from "@/server/sources/http";
 import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
 import { openCredentials, sealCredentials } from "@/server/sources/secrets";
-import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
+import { createConnectedSource, queueRun } from "@/server/sources/testing/source-fixtures";
 import type { HsObject, HsVersion } from "./hubspot-api";
 import { startFakeHubSpot, type FakeHubSpotPortal } from "./fake-hubspot";
 import { hubspotConnector } from ".";
@@ -120,14 +120,9 @@ describe("HubSpot connector syncing into the database", () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     hubspot = await startFakeHubSpot(data);
-    useTestEncryptionKey();
     process.env.HUBSPOT_CLIENT_ID = "client-id";
     process.env.HUBSPOT_CLIENT_SECRET = "client-secret";
-    const [org] = await testDb.db.insert(organizations).values({ name: "HubSpot Co", slug: "hubspot-co" }).returning();
-    orgId = org!.id;
-    const credentials = sealCredentials({ baseUrl: hubspot.url, accessToken: "expired-0", refreshToken: "refresh-1" });
-    const [source] = await testDb.db.insert(dataSources).values({ orgId, kind: "hubspot", name: "HubSpot", accountId: "62515", credentials }).returning();
-    sourceId = source!.id;
+    ({ orgId, sourceId } = await createConnectedSource(testDb.db, { slug: "hubspot-co", kind: "hubspot", accountId: "62515", baseUrl: hubspot.url, credentials: { accessToken: "expired-0", refreshToken: "refresh-1" } }));
   });
   afterAll(async () => {
     await hubspot.close();

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, organizations, syncRunErrors } from "@/db/schema";
+import { dataSources, syncRunErrors } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { createSourceHttp } from "@/server/sources/http";
 import { runSync, type RunSyncOptions } from "@/server/sources/run-sync";
-import { openCredentials, sealCredentials } from "@/server/sources/secrets";
-import { queueRun, useTestEncryptionKey } from "@/server/sources/testing/source-fixtures";
+import { openCredentials } from "@/server/sources/secrets";
+import { createConnectedSource, queueRun } from "@/server/sources/testing/source-fixtures";
 import { sfTime, startFakeSalesforce, type FakeSalesforceOrg } from "./fake-salesforce";
 import type { SfOpportunity } from "./salesforce-api";
 import { salesforceConnector } from ".";
@@ -92,14 +92,9 @@ describe("Salesforce connector syncing into the database", () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     salesforce = await startFakeSalesforce(data);
-    useTestEncryptionKey();
     process.env.SALESFORCE_CLIENT_ID = "client-id";
     process.env.SALESFORCE_CLIENT_SECRET = "client-secret";
-    const [organization] = await testDb.db.insert(organizations).values({ name: "Salesforce Co", slug: "salesforce-co" }).returning();
-    orgId = organization!.id;
-    const credentials = sealCredentials({ baseUrl: salesforce.url, accessToken: "expired-session", refreshToken: "refresh-1" });
-    const [source] = await testDb.db.insert(dataSources).values({ orgId, kind: "salesforce", name: "Salesforce", accountId: "00D000000000001EAA", credentials }).returning();
-    sourceId = source!.id;
+    ({ orgId, sourceId } = await createConnectedSource(testDb.db, { slug: "salesforce-co", kind: "salesforce", accountId: "00D000000000001EAA", baseUrl: salesforce.url, credentials: { accessToken: "expired-session", refreshToken: "refresh-1" } }));
   });
   afterAll(async () => {
     await salesforce.close();
