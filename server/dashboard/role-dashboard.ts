@@ -7,7 +7,6 @@ import { metricDefinition } from "@/server/kpi/catalog";
 import { computeMetricsFor } from "@/server/kpi/compute";
 import { loadOrgSettings, type OrgSettings } from "@/server/kpi/org-settings";
 import { comparisonRange } from "@/server/kpi/periods";
-import { changeBetween, ratioOrNull } from "@/server/kpi/ratios";
 import { isCustomMetricId, type Breakdown, type MetricFilters } from "@/server/kpi/request";
 import type { MetricResult } from "@/server/kpi/results";
 import { listCustomMetrics } from "@/server/custom-metrics/custom-metrics";
@@ -57,34 +56,7 @@ type Member = { orgId: string; isDemo: boolean; role: Role; viewer: Viewer };
 /** Widgets that share one engine call: same breakdown, and over the period (with comparison) or a longer series. */
 type Group = { breakdown?: Breakdown; series: boolean; metrics: Set<string>; widgets: Widget[] };
 
-/** plan_attainment is derived here while the engine has it as planned (see withRevenueAttainment). */
-const isPlanned = (id: string) => id !== "plan_attainment" && !isCustomMetricId(id) && metricDefinition(id)?.status !== "computed";
-
-/**
- * Until the engine computes plan_attainment (planned in its catalog), revenue won ÷ the revenue target of the
- * period, as the plan/fact table reads it; once the engine computes it, its result is used as is.
- */
-function withRevenueAttainment(results: MetricResult[], plan: RevenuePlan): MetricResult[] {
-  const attainment = results.find((r) => r.id === "plan_attainment");
-  const revenue = results.find((r) => r.id === "revenue_won");
-  if (!attainment || attainment.status === "computed" || !revenue) return results;
-  const derived: MetricResult = {
-    ...attainment,
-    status: "computed",
-    value: ratioOrNull(revenue.value, plan.current),
-    inputs: { numerator: revenue.value, denominator: plan.current },
-    ...(revenue.comparison
-      ? {
-          comparison: {
-            value: ratioOrNull(revenue.comparison.value, plan.comparison),
-            delta: changeBetween(ratioOrNull(revenue.value, plan.current), ratioOrNull(revenue.comparison.value, plan.comparison)),
-          },
-        }
-      : {}),
-    flags: { noValue: plan.current !== null && plan.current === 0, needsData: plan.current === null ? ["quotas"] : [] },
-  };
-  return results.map((r) => (r === attainment ? derived : r));
-}
+const isPlanned = (id: string) => !isCustomMetricId(id) && metricDefinition(id)?.status !== "computed";
 
 /**
  * The dashboard a member opens: their role's widgets (saved for the org, else the catalog default) computed for the
@@ -124,7 +96,6 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
     const key = `${effective ?? ""}:${series}`;
     const group = groups.get(key) ?? { breakdown: effective, series, metrics: new Set<string>(), widgets: [] };
     widget.metrics.forEach((id) => group.metrics.add(id));
-    if (widget.metrics.includes("plan_attainment")) group.metrics.add("revenue_won");
     group.widgets.push(widget);
     groups.set(key, group);
     groupOf.set(widget.id, key);
@@ -154,7 +125,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
     const pick = (results: MetricResult[]) => widget.metrics.map((id) => results.find((r) => r.id === id)!);
     return {
       widget,
-      results: pick(withRevenueAttainment(response.metrics, revenuePlan)),
+      results: pick(response.metrics),
       ...(teamTiles && widget.type === "tile" ? { team: pick(teamTiles) } : {}),
       ...(widget.type === "line" ? { range: { from: current.from, to: current.to } } : {}),
     };
