@@ -1,6 +1,6 @@
 /**
  * `npm run rollups:rebuild -- --org <slug> [--database-url postgres://…]`: rebuilds the organization's KPI rollups
- * (deal_facts) from the raw stage history. Defaults to DATABASE_URL.
+ * (deal_facts, deal_stage_stays) from the raw stage history. Defaults to DATABASE_URL.
  */
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -19,6 +19,7 @@ try {
   const started = performance.now();
   await rebuildRollups(db, org.id);
   await db.execute(sql`analyze deal_facts`);
+  await db.execute(sql`analyze deal_stage_stays`);
   console.log(`Rebuilt the KPI rollups of "${values.org}" in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
   await client.end();

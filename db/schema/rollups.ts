@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+import { foreignKey, index, interval, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
 import { orgIdColumn, refColumn } from "./columns";
 import { deals, funnelStep } from "./sales";
 
@@ -45,5 +45,31 @@ export const dealFacts = pgTable(
     index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt),
     index("deal_facts_open_idx").on(t.orgId, t.lastStageAt).where(lastStepOpen),
     index("deal_facts_no_history_idx").on(t.orgId, t.dealId).where(sql`last_stage_at is null`),
+  ],
+);
+
+/**
+ * One row per stage stay: each stage event of a deal is a stay in its stage from `entered_at` until the deal's next
+ * stage event (by at, then id; `left_at` null while it lasts). `prior` adds up the deal's earlier stays in the same
+ * stage, so "all its stays in that stage up to this one" is one row (kpi-catalog stage_duration). Kept current by
+ * the stage-event triggers beside deal_facts (migration 0005); `refresh_deal_stage_stays(org, deal ids)` rebuilds.
+ */
+export const dealStageStays = pgTable(
+  "deal_stage_stays",
+  {
+    orgId: orgIdColumn(),
+    eventId: refColumn("event_id").notNull(),
+    dealId: refColumn("deal_id").notNull(),
+    stageId: refColumn("stage_id").notNull(),
+    enteredAt: ts("entered_at").notNull(),
+    leftAt: ts("left_at"),
+    prior: interval("prior").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.eventId] }),
+    foreignKey({ name: "deal_stage_stays_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    index("deal_stage_stays_deal_idx").on(t.orgId, t.dealId),
+    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt),
+    index("deal_stage_stays_open_idx").on(t.orgId, t.enteredAt).where(sql`left_at is null`),
   ],
 );

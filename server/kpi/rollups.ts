@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/seed/bulk-upsert";
 
 /**
- * Rebuilds an organization's KPI rollups (deal_facts) from its raw stage history. Triggers keep them current on
+ * Rebuilds an organization's KPI rollups (deal_facts, deal_stage_stays) from its raw stage history. Triggers keep them current on
  * every write; this is for writes that bypass triggers (session_replication_role=replica loads) and for repairs.
  */
 export async function rebuildRollups(db: DbOrTx, orgId: string): Promise<void> {
   await db.execute(sql`select refresh_deal_facts(${orgId}::uuid, null)`);
+  await db.execute(sql`select refresh_deal_stage_stays(${orgId}::uuid, null)`);
 }
