@@ -6,11 +6,11 @@ import { createTestDatabase } from "@/test/db";
 const NOW = new Date("2026-03-15T10:30:00Z");
 
 /**
- * The deal_facts rollup (kept by triggers, migration 0004) against the same facts computed from the raw stage
+ * The deal_facts and deal_stage_stays rollups (kept by triggers, migrations 0004 and 0005) against the same facts computed from the raw stage
  * history here, written another way (ladder ranks and window functions), after the demo loader's chunked writes,
  * after edits through later writes, and after a rebuild from scratch.
  */
-describe("deal_facts rollup", () => {
+describe("deal_facts and deal_stage_stays rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -44,6 +44,24 @@ describe("deal_facts rollup", () => {
       left join history l on l.deal_id = d.id and l.from_last = 1
       where d.org_id = ${orgId} order by d.id`;
 
+  const stays = async () =>
+    testDb.sql`select event_id::int, deal_id::int, stage_id::int, entered_at, left_at, extract(epoch from prior)::float8 as prior_seconds
+      from deal_stage_stays where org_id = ${orgId} order by event_id`;
+
+  /** Each stage event's stay, with a self-join instead of window functions: next event (by at, then id), earlier stays. */
+  const rawStays = async () =>
+    testDb.sql`
+      with s as (
+        select e.id, e.deal_id, e.to_stage_id, e.at,
+          (select x.at from deal_stage_events x where x.org_id = e.org_id and x.deal_id = e.deal_id and (x.at, x.id) > (e.at, e.id)
+            order by x.at, x.id limit 1) as left_at
+        from deal_stage_events e where e.org_id = ${orgId}
+      )
+      select s.id::int as event_id, s.deal_id::int, s.to_stage_id::int as stage_id, s.at as entered_at, s.left_at,
+        coalesce((select sum(extract(epoch from y.left_at - y.at)) from s y
+          where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) < (s.at, s.id)), 0)::float8 as prior_seconds
+      from s order by s.id`;
+
   beforeAll(async () => {
     testDb = await createTestDatabase();
     orgId = (await testDb.db.insert(organizations).values({ name: "Facts", slug: "facts", timeZone: "Europe/Kyiv" }).returning())[0]!.id;
@@ -57,6 +75,9 @@ describe("deal_facts rollup", () => {
     expect(facts.filter((f) => f.won_at !== null).length).toBeGreaterThan(10);
     expect(facts.filter((f) => f.lost_entered_at !== null).length).toBeGreaterThan(10);
     expect(facts).toEqual(await raw());
+    const stayRows = await stays();
+    expect(stayRows.filter((r) => r.prior_seconds > 0).length).toBeGreaterThan(0);
+    expect(stayRows).toEqual(await rawStays());
   });
 
   it("follows later writes: a remapped stage, an unmapped one, removed and added history, a new deal without history", async () => {
@@ -78,6 +99,7 @@ describe("deal_facts rollup", () => {
     const facts = await rollup();
     expect(facts).toEqual(await raw());
     expect(facts.at(-1)).toMatchObject({ last_stage_at: null, qualified_at: null });
+    expect(await stays()).toEqual(await rawStays());
   });
 
   it("rebuilds from scratch to the same rows", async () => {
@@ -85,5 +107,9 @@ describe("deal_facts rollup", () => {
     await testDb.sql`delete from deal_facts where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_facts(${orgId}::uuid, null)`;
     expect(await rollup()).toEqual(before);
+    const staysBefore = await stays();
+    await testDb.sql`delete from deal_stage_stays where org_id = ${orgId}`;
+    await testDb.sql`select refresh_deal_stage_stays(${orgId}::uuid, null)`;
+    expect(await stays()).toEqual(staysBefore);
   });
 });

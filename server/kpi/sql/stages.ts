@@ -22,64 +22,56 @@ function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: st
 /**
  * stage_duration per period and stage (kpi-catalog): over deals that left the stage in the period, the days they
  * spent in it, all stays up to the period end added up; and "stuck so far": deals in the stage at the snapshot
- * (period end, or now), with their days in it until then. A stay ends when the deal enters its next stage.
+ * (period end, or now), with their days in it until then. A stay ends when the deal enters its next stage. Read
+ * from the deal_stage_stays rollup: a deal's last stay in the stage that ended in the period, plus its earlier
+ * stays there (`prior`), is the sum; the stay that spans the snapshot is the stuck one.
  * Columns: label, stage_id, left_n, days_mean, days_median, stuck_n, stuck_mean, stuck_median.
  */
 export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): SQL {
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      snapshots as (select b.label, b.start_at, b.end_at, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
-      stays as (
-        select e.deal_id, e.to_stage_id as stage_id, e.at as entered_at,
-          lead(e.at) over (partition by e.deal_id order by e.at, e.id) as left_at
-        from deal_stage_events e
-        where e.org_id = ${org.id} and e.at < (select max(snapshot_at) from snapshots)
-          and e.deal_id in (select x.deal_id from deal_stage_events x where x.org_id = ${org.id} and x.at >= (select min(start_at) from bounds)
-            union select d.id from deals d where d.org_id = ${org.id} and d.status = 'open')
-      ),
+      snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
       deal_info as (select d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id from deals d where d.org_id = ${org.id}),
-      -- Deals that left a stage in a period, with all their stays in that stage up to the period end.
+      -- Per period, deal and stage: the last stay that ended in the period, with the earlier stays added.
       left_stays as (
-        select b.label, t.deal_id, t.stage_id, max(t.left_at) filter (where ${inBounds(sql`t.left_at`)}) as at,
-          sum(${days(sql`t.left_at - t.entered_at`)}) filter (where t.left_at < b.end_at) as stay_days
-        from stays t join bounds b on true
-        group by b.label, t.deal_id, t.stage_id
-        having count(*) filter (where ${inBounds(sql`t.left_at`)}) > 0
+        select distinct on (b.label, t.deal_id, t.stage_id) b.label, t.deal_id, t.stage_id, t.left_at as at,
+          ${days(sql`t.prior + (t.left_at - t.entered_at)`)} as stay_days
+        from deal_stage_stays t join bounds b on ${inBounds(sql`t.left_at`)}
+        where t.org_id = ${org.id} and t.left_at >= (select min(start_at) from bounds) and t.left_at < (select max(end_at) from bounds)
+        order by b.label, t.deal_id, t.stage_id, t.left_at desc
       ),
       left_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from left_stays l join deal_info i using (deal_id)),
-      -- Deals in a stage at the snapshot: their last stay begun before it has not ended by then; all their stays
-      -- in that stage before it added up.
-      current_stays as (
-        select distinct on (s.label, t.deal_id) s.label, s.snapshot_at, t.deal_id, t.stage_id, t.left_at
-        from stays t join snapshots s on t.entered_at < s.snapshot_at
-        order by s.label, t.deal_id, t.entered_at desc
-      ),
+      -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
+      -- (won, fulfilled and lost have no "so far").
       stuck_stays as (
-        select c.label, c.deal_id, c.stage_id, c.snapshot_at as at,
-          sum(${days(sql`least(coalesce(t.left_at, c.snapshot_at), c.snapshot_at) - t.entered_at`)}) as stay_days
-        from current_stays c
-        join stays t on t.deal_id = c.deal_id and t.stage_id = c.stage_id and t.entered_at < c.snapshot_at
-        where (c.left_at is null or c.left_at >= c.snapshot_at)
-          -- Closed deals are not stuck: won, fulfilled and lost stages have no "so far".
-          and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = c.stage_id), true)
-        group by c.label, c.snapshot_at, c.deal_id, c.stage_id
+        select s.label, t.deal_id, t.stage_id, s.snapshot_at as at,
+          ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days
+        from deal_stage_stays t
+        join snapshots s on t.entered_at < s.snapshot_at and (t.left_at is null or t.left_at >= s.snapshot_at)
+        where t.org_id = ${org.id} and (t.left_at is null or t.left_at >= (select min(snapshot_at) from snapshots))
+          and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = t.stage_id), true)
       ),
       stuck_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from stuck_stays l join deal_info i using (deal_id)),
       done as (${credited(org, filters, "left_rows")}),
       stuck as (${credited(org, filters, "stuck_rows")}),
-      keys as (select label, stage_id from done union select label, stage_id from stuck)
-    select k.label, k.stage_id,
-      (select count(*)::int from done p where p.label = k.label and p.stage_id = k.stage_id) as left_n,
-      (select avg(p.stay_days)::float8 from done p where p.label = k.label and p.stage_id = k.stage_id) as days_mean,
-      (select percentile_cont(0.5) within group (order by p.stay_days)::float8 from done p where p.label = k.label and p.stage_id = k.stage_id) as days_median,
-      (select count(*)::int from stuck p where p.label = k.label and p.stage_id = k.stage_id) as stuck_n,
-      (select avg(p.stay_days)::float8 from stuck p where p.label = k.label and p.stage_id = k.stage_id) as stuck_mean,
-      (select percentile_cont(0.5) within group (order by p.stay_days)::float8 from stuck p where p.label = k.label and p.stage_id = k.stage_id) as stuck_median
-    from keys k
+      done_stats as (
+        select p.label, p.stage_id, count(*)::int as left_n, avg(p.stay_days)::float8 as days_mean,
+          percentile_cont(0.5) within group (order by p.stay_days)::float8 as days_median
+        from done p group by grouping sets ((p.label, p.stage_id), (p.label))
+      ),
+      stuck_stats as (
+        select p.label, p.stage_id, count(*)::int as stuck_n, avg(p.stay_days)::float8 as stuck_mean,
+          percentile_cont(0.5) within group (order by p.stay_days)::float8 as stuck_median
+        from stuck p group by p.label, p.stage_id
+      )
+    select k.label, k.stage_id, coalesce(d.left_n, 0) as left_n, d.days_mean, d.days_median,
+      coalesce(s.stuck_n, 0) as stuck_n, s.stuck_mean, s.stuck_median
+    from (select label, stage_id from done_stats where stage_id is not null union select label, stage_id from stuck_stats) k
+    left join done_stats d on d.label = k.label and d.stage_id = k.stage_id
+    left join stuck_stats s on s.label = k.label and s.stage_id = k.stage_id
     union all
-    select p.label, null, count(*)::int, avg(p.stay_days)::float8, percentile_cont(0.5) within group (order by p.stay_days)::float8, 0, null, null
-    from done p group by p.label`;
+    select d.label, null, d.left_n, d.days_mean, d.days_median, 0, null, null from done_stats d where d.stage_id is null`;
 }
 
 /**
