@@ -15,13 +15,17 @@ export function UsageCard({ usage, kinds }: { usage: BillingOverview["usage"]; k
           const { used, limit } = usage[kind];
           const share = limit ? Math.min(100, Math.round((used / limit) * 100)) : 0;
           const full = limit !== null && used >= limit;
+          const over = limit !== null && used > limit;
           return (
             <div key={kind} data-testid={`usage-${kind}`}>
               <dt className="text-sm text-gray-500">{t(kind)}</dt>
-              <dd className="mt-1 text-lg font-semibold text-gray-900">{limit === null ? t("unlimited", { used }) : t("ofLimit", { used, limit })}</dd>
+              <dd className={`mt-1 text-lg font-semibold ${over ? "text-red-700" : "text-gray-900"}`}>
+                {limit === null ? t("unlimited", { used }) : t("ofLimit", { used, limit })}
+                {over && <span className="ml-2 text-sm font-medium">({t("over")})</span>}
+              </dd>
               {limit !== null && (
                 <div className="mt-2 h-2 rounded-full bg-gray-100" aria-hidden>
-                  <div className={`h-2 rounded-full ${full ? "bg-amber-500" : "bg-blue-500"}`} style={{ width: `${share}%` }} />
+                  <div className={`h-2 rounded-full ${over ? "bg-red-500" : full ? "bg-amber-500" : "bg-blue-500"}`} style={{ width: `${share}%` }} />
                 </div>
               )}
             </div>

@@ -13,6 +13,7 @@ export async function startE2eStripe(appPort: string): Promise<Record<string, st
     webhookSecret: WEBHOOK_SECRET,
     webhookUrl: `http://localhost:${appPort}/api/webhooks/stripe`,
     unitAmounts: { [prices.team]: 1500, [prices.business]: 3000, [prices.agency]: 2000 },
+    priceNames: { [prices.team]: "Team", [prices.business]: "Business", [prices.agency]: "Agency" },
   });
   return {
     STRIPE_SECRET_KEY: "sk_test_e2e_only",

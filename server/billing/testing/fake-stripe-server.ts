@@ -16,6 +16,8 @@ export type FakeStripeOptions = {
   webhookUrl: string;
   /** Monthly unit amount (cents) per Price id; unknown prices cost 1000. */
   unitAmounts?: Record<string, number>;
+  /** What the portal calls each Price (the plan's name); the portal offers every known Price to switch to. */
+  priceNames?: Record<string, string>;
   port?: number;
 };
 
@@ -47,6 +49,14 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     return options.unitAmounts?.[price] ?? 1000;
   }
 
+  /** The Prices this Stripe account has: those with an amount or a name, each with what the portal shows. */
+  function knownPrices() {
+    const ids = new Set([...Object.keys(options.unitAmounts ?? {}), ...Object.keys(options.priceNames ?? {})]);
+    return [...ids].map((id) => ({ id, name: options.priceNames?.[id] ?? id, unitAmount: unitAmount(id) }));
+  }
+
+  const priceObject = (price: string) => ({ id: price, object: "price", unit_amount: unitAmount(price), currency: "usd" });
+
   function createSubscription(session: Obj): Obj {
     const line = session.line_items[0];
     const trialDays = Number(session.subscription_data?.trial_period_days ?? 0);
@@ -64,7 +74,7 @@ export async function startFakeStripe(options: FakeStripeOptions) {
       metadata: session.subscription_data?.metadata ?? {},
       items: {
         object: "list",
-        data: [{ id: newId("si"), object: "subscription_item", subscription: id, quantity: Number(line.quantity ?? 1), price: { id: line.price, object: "price", unit_amount: unitAmount(line.price), currency: "usd" }, current_period_start: start, current_period_end: periodEnd }],
+        data: [{ id: newId("si"), object: "subscription_item", subscription: id, quantity: Number(line.quantity ?? 1), price: priceObject(line.price), current_period_start: start, current_period_end: periodEnd }],
       },
     };
     subscriptions.set(id, subscription);
@@ -114,8 +124,18 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     await send("customer.subscription.updated", subscription);
   }
 
+  /**
+   * Changes a subscription as `POST /v1/subscriptions/:id` does: cancel at period end, or another Price on its item
+   * (`items[0][price]`; the item keeps its quantity, as in Stripe), then reports it in customer.subscription.updated.
+   */
   async function updateSubscription(subscription: Obj, changes: Obj) {
-    if (changes.cancel_at_period_end !== undefined) subscription.cancel_at_period_end = changes.cancel_at_period_end === "true";
+    if (changes.cancel_at_period_end !== undefined) subscription.cancel_at_period_end = String(changes.cancel_at_period_end) === "true";
+    const newPrice = changes.items?.[0]?.price;
+    if (newPrice) {
+      const item = subscription.items.data[0];
+      item.price = priceObject(String(newPrice));
+      if (changes.items[0].quantity !== undefined) item.quantity = Number(changes.items[0].quantity);
+    }
     await send("customer.subscription.updated", subscription);
   }
 
@@ -158,8 +178,8 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     if (url.pathname === "/favicon.ico") return void response.writeHead(204).end();
     const body = await readBody(request);
     const params = request.method === "GET" ? Object.fromEntries(url.searchParams) : parseFormBody(body);
-    const page = url.pathname.match(/^\/(checkout|portal)\/([^/]+)(?:\/(pay|cancel|fail-payment))?$/);
-    if (page) return standIn(page[1]!, page[2]!, page[3], response);
+    const page = url.pathname.match(/^\/(checkout|portal)\/([^/]+)(?:\/(pay|cancel|fail-payment|switch))?$/);
+    if (page) return standIn(page[1]!, page[2]!, page[3], params, response);
     for (const [route, handler] of Object.entries(api)) {
       const [method, pattern] = route.split(" ");
       const match = url.pathname.match(new RegExp(`^${pattern}$`));
@@ -168,7 +188,7 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     json(response, 404, { error: { type: "invalid_request_error", message: `No such route ${request.method} ${url.pathname}` } });
   }
 
-  async function standIn(kind: string, id: string, action: string | undefined, response: ServerResponse) {
+  async function standIn(kind: string, id: string, action: string | undefined, form: Obj, response: ServerResponse) {
     if (kind === "checkout") {
       const session = sessions.get(id);
       if (!session) return json(response, 404, {});
@@ -178,8 +198,12 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     const portal = portals.get(id);
     if (!portal) return json(response, 404, {});
     const subscription = [...subscriptions.values()].find((s) => s.customer === portal.customer && s.status !== "canceled");
-    if (!action) return html(response, portalPage(portal, subscription));
+    if (!action) return html(response, portalPage(portal, subscription, knownPrices()));
     if (action === "cancel" && subscription) await updateSubscription(subscription, { cancel_at_period_end: "true" });
+    // Switching plan in the portal: the subscription's item moves to the chosen Price (a known one only).
+    if (action === "switch" && subscription && knownPrices().some((price) => price.id === form.price)) {
+      await updateSubscription(subscription, { items: [{ id: subscription.items.data[0].id, price: form.price }] });
+    }
     if (action === "fail-payment" && subscription) await failPayment(subscription);
     return redirect(response, portal.return_url);
   }
@@ -204,6 +228,8 @@ export async function startFakeStripe(options: FakeStripeOptions) {
     pay,
     /** Sends an event about an object, as Stripe would (for tests of past-due, cancellation…). */
     send,
+    /** The portal's plan switch: moves a subscription to another Price and sends customer.subscription.updated. */
+    switchPrice: (subscriptionId: string, price: string) => updateSubscription(subscriptions.get(subscriptionId) ?? notFound(), { items: [{ price }] }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

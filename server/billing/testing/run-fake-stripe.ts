@@ -9,7 +9,9 @@ const port = Number(process.argv[2] ?? 12111);
 const webhookUrl = process.argv[3] ?? "http://localhost:3000/api/webhooks/stripe";
 const webhookSecret = "whsec_local_fake";
 
-startFakeStripe({ port, webhookUrl, webhookSecret, unitAmounts: { price_team: 1500, price_business: 3000, price_agency: 2000 } }).then((fake) => {
+startFakeStripe({ port, webhookUrl, webhookSecret, unitAmounts: { price_team: 1500, price_business: 3000, price_agency: 2000 },
+  priceNames: { price_team: "Team", price_business: "Business", price_agency: "Agency" },
+}).then((fake) => {
   console.log(`Fake Stripe on ${fake.url}, sending webhooks to ${webhookUrl}. Start the app with:\n`);
   console.log(
     [

@@ -1,4 +1,4 @@
-/** The fake Stripe's hosted pages: just enough for a person (or Playwright) to pay or cancel. */
+/** The fake Stripe's hosted pages: just enough for a person (or Playwright) to pay, switch plan or cancel. */
 
 const escape = (value: unknown) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -18,11 +18,25 @@ export function checkoutPage(session: Record<string, any>, unitAmount: number) {
   );
 }
 
-export function portalPage(portal: Record<string, any>, subscription: Record<string, any> | undefined) {
+export type StandInPrice = { id: string; name: string; unitAmount: number };
+
+export function portalPage(portal: Record<string, any>, subscription: Record<string, any> | undefined, prices: StandInPrice[] = []) {
+  const item = subscription?.items.data[0];
+  const current = prices.find((price) => price.id === item?.price.id);
+  const others = prices.filter((price) => price.id !== item?.price.id);
+  const switchForms = others
+    .map(
+      (price) => `<form method="post" action="/portal/${escape(portal.id)}/switch"><input type="hidden" name="price" value="${escape(price.id)}">
+<button type="submit">Switch to ${escape(price.name)}</button> $${(price.unitAmount / 100).toFixed(2)} per unit / month</form>`,
+    )
+    .join("\n");
   return layout(
     "Customer portal",
     `<h1>Manage your subscription</h1>
 ${subscription ? `<p>Status: ${escape(subscription.status)}${subscription.cancel_at_period_end ? " (ends at period end)" : ""}</p>
+<p>Current plan: <strong>${escape(current?.name ?? item?.price.id)}</strong>, quantity ${escape(item?.quantity)}</p>
+${others.length ? `<h2>Change plan</h2>\n${switchForms}` : ""}
+<h2>Cancel</h2>
 <form method="post" action="/portal/${escape(portal.id)}/cancel"><button type="submit">Cancel subscription</button></form>
 <p>Test only:</p>
 <form method="post" action="/portal/${escape(portal.id)}/fail-payment"><button type="submit">Simulate a failed payment</button></form>` : "<p>No subscription.</p>"}

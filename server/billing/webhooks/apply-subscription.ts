@@ -24,16 +24,24 @@ export async function orgOfCustomer(tx: Tx, customer: string | { id: string } | 
 /**
  * Stores a subscription as an event reported it. Events arrive late and out of order: state from an event older
  * than the stored one is skipped (stripe_updated_at), and an ended subscription never replaces a different,
- * live one (an org that subscribed again).
+ * live one (an org that subscribed again). The plan follows the item's Price, so a plan switched in the portal
+ * (upgrade or downgrade) lands with the event that reports it. Returns the org whose live plan this event changed.
  */
-export async function applySubscription(tx: Tx, config: BillingConfig, subscription: Stripe.Subscription, eventCreated: number, deleted: boolean) {
+export async function applySubscription(
+  tx: Tx,
+  config: BillingConfig,
+  subscription: Stripe.Subscription,
+  eventCreated: number,
+  deleted: boolean,
+): Promise<{ planChangedFor: string | null }> {
+  const unchanged = { planChangedFor: null };
   const orgId = await orgOfCustomer(tx, subscription.customer, subscription.metadata?.orgId);
-  if (!orgId) return;
+  if (!orgId) return unchanged;
   const at = new Date(eventCreated * 1000);
   const item = subscription.items.data[0];
   const status = deleted ? "canceled" : knownStatus(subscription.status);
   const [current] = await tx.select().from(subscriptions).where(eq(subscriptions.orgId, orgId)).for("update");
-  if (current?.stripeSubscriptionId && current.stripeSubscriptionId !== subscription.id && ended.includes(status)) return;
+  if (current?.stripeSubscriptionId && current.stripeSubscriptionId !== subscription.id && ended.includes(status)) return unchanged;
 
   const metadataPlan = subscription.metadata?.plan;
   const plan = planOfPrice(config, item?.price.id) ?? (metadataPlan && isPaidPlan(metadataPlan) ? metadataPlan : (current?.plan ?? "trial"));
@@ -50,14 +58,17 @@ export async function applySubscription(tx: Tx, config: BillingConfig, subscript
     stripeUpdatedAt: at,
     updatedAt: new Date(),
   };
-  await tx
+  const written = await tx
     .insert(subscriptions)
     .values({ orgId, ...values, pastDueSince: pastDue.includes(status) ? at : null })
     .onConflictDoUpdate({
       target: subscriptions.orgId,
       set: { ...values, pastDueSince: pastDue.includes(status) ? sql`coalesce(${subscriptions.pastDueSince}, ${at.toISOString()}::timestamptz)` : null },
       setWhere: or(isNull(subscriptions.stripeUpdatedAt), lte(subscriptions.stripeUpdatedAt, at)),
-    });
+    })
+    .returning({ plan: subscriptions.plan });
+  const planChanged = written.length > 0 && current !== undefined && current.plan !== plan && !ended.includes(status);
+  return { planChangedFor: planChanged ? orgId : null };
 }
 
 /** Checkout finished: remember the customer and subscription ids (the subscription events carry the details). */

@@ -6,15 +6,18 @@ import { applyCheckoutCompleted, applySubscription, markPaymentFailed, orgOfCust
 import { storeInvoice } from "./store-invoice";
 
 export type EventOutcome = "processed" | "duplicate";
+/** What applying an event did: whether it was new, and the org whose plan it switched (its quantity may need to follow). */
+export type ProcessedEvent = { outcome: EventOutcome; planChangedFor: string | null };
 
 /**
  * Applies one verified Stripe event exactly once: its id is recorded in the same transaction as its effect,
  * so a replayed or concurrent duplicate delivery changes nothing. Event types we do not use are recorded too.
  */
-export async function processStripeEvent(db: Db, config: BillingConfig, event: Stripe.Event): Promise<EventOutcome> {
+export async function processStripeEvent(db: Db, config: BillingConfig, event: Stripe.Event): Promise<ProcessedEvent> {
   return db.transaction(async (tx) => {
     const [first] = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
-    if (!first) return "duplicate";
+    if (!first) return { outcome: "duplicate", planChangedFor: null };
+    let planChangedFor: string | null = null;
 
     switch (event.type) {
       case "checkout.session.completed":
@@ -23,7 +26,7 @@ export async function processStripeEvent(db: Db, config: BillingConfig, event: S
       case "customer.subscription.created":
       case "customer.subscription.updated":
       case "customer.subscription.deleted":
-        await applySubscription(tx, config, event.data.object, event.created, event.type === "customer.subscription.deleted");
+        ({ planChangedFor } = await applySubscription(tx, config, event.data.object, event.created, event.type === "customer.subscription.deleted"));
         break;
       case "invoice.paid":
       case "invoice.payment_failed": {
@@ -35,6 +38,6 @@ export async function processStripeEvent(db: Db, config: BillingConfig, event: S
         break;
       }
     }
-    return "processed";
+    return { outcome: "processed", planChangedFor };
   });
 }

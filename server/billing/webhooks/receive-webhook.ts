@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { billingConfig } from "../config";
+import { syncSubscriptionQuantity } from "../quantity";
 import { stripeClient } from "../stripe-client";
 import { processStripeEvent } from "./process-event";
 
@@ -8,7 +9,8 @@ export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
 /**
  * A webhook delivery: the signature is checked against the raw body before anything is read or written
- * (400 on a bad one), then the event is applied once.
+ * (400 on a bad one), then the event is applied once. After a plan switch (the portal) the subscription's quantity
+ * is brought to what the new plan counts (members, or an agency's clients); Stripe keeps the old quantity.
  */
 export async function receiveStripeWebhook(db: Db, rawBody: string, signature: string | null): Promise<WebhookResponse> {
   const config = billingConfig();
@@ -19,6 +21,7 @@ export async function receiveStripeWebhook(db: Db, rawBody: string, signature: s
   } catch {
     return { status: 400, body: { error: "invalid signature" } };
   }
-  const outcome = await processStripeEvent(db, config, event);
+  const { outcome, planChangedFor } = await processStripeEvent(db, config, event);
+  if (planChangedFor) await syncSubscriptionQuantity(db, planChangedFor);
   return { status: 200, body: { received: true, outcome } };
 }

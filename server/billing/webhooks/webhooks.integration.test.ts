@@ -10,8 +10,10 @@ import { POST } from "@/app/api/webhooks/stripe/route";
 import { acceptInvitation, inviteMember } from "@/server/tenancy/invitations";
 import { removeMember } from "@/server/tenancy/members";
 import { createCaller } from "@/server/trpc/root";
+import { DomainError } from "@/server/errors";
 import { createTestDatabase } from "@/test/db";
 import { loadBillingState } from "../billing-state";
+import { loadOverLimits } from "../over-limit";
 import { startFakeStripe, type FakeStripe } from "../testing/fake-stripe-server";
 
 // The route handler opens the app's database; here it is the test database.
@@ -55,7 +57,7 @@ describe("Stripe webhooks", () => {
     appDb.current = testDb.db;
     const orgs = await testDb.db
       .insert(organizations)
-      .values(["acme", "bravo", "charlie", "delta", "echo"].map((slug) => ({ name: slug, slug })))
+      .values(["acme", "bravo", "charlie", "delta", "echo", "foxtrot"].map((slug) => ({ name: slug, slug })))
       .returning();
     const [owner] = await testDb.db.insert(users).values({ email: "owner@acme.test" }).returning();
     for (const org of orgs) ids[org.slug] = org.id;
@@ -70,7 +72,11 @@ describe("Stripe webhooks", () => {
       response.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
     });
     await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", resolve));
-    fake = await startFakeStripe({ webhookSecret: SECRET, webhookUrl: `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/` });
+    fake = await startFakeStripe({
+      webhookSecret: SECRET,
+      webhookUrl: `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/`,
+      priceNames: { price_team: "Team", price_business: "Business", price_agency: "Agency" },
+    });
   });
   beforeEach(() => {
     vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_webhooks");
@@ -126,6 +132,93 @@ describe("Stripe webhooks", () => {
     await removeMember(testDb.db, ids.acme!, { actorRole: "owner", userId: newcomer!.id });
     expect(stripeSide()).toBe(1);
     expect((await row(ids.acme!))!.quantity).toBe(1);
+  });
+
+  it("switching plan in the stand-in portal moves the subscription to the new Price: the plan follows it, and so does the quantity", async () => {
+    const portalPage = async () => {
+      const { url } = await as(ids.owner!).billing.portal({ orgSlug: "acme" });
+      return { url, html: await (await fetch(url)).text() };
+    };
+    const switchTo = async (url: string, price: string) => {
+      const response = await fetch(`${url}/switch`, { method: "POST", body: new URLSearchParams({ price }), redirect: "manual" });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toMatch(/\/o\/acme\/settings\/billing$/);
+    };
+    const stripeItem = () => [...fake.subscriptions.values()].find((sub) => sub.metadata.orgId === ids.acme)!.items.data[0];
+
+    // A second member joined without the quantity being pushed (as if Stripe had been down then).
+    const [second] = await testDb.db.insert(users).values({ email: "second@acme.test" }).returning();
+    await testDb.db.insert(memberships).values({ orgId: ids.acme!, userId: second!.id, role: "manager" });
+    expect((await row(ids.acme!))!.quantity).toBe(1);
+
+    const first = await portalPage();
+    expect(first.html).toContain("Current plan: <strong>Team</strong>");
+    expect(first.html).toContain("Switch to Business");
+    expect(first.html).toContain("Switch to Agency");
+    expect(first.html).not.toContain("Switch to Team");
+
+    // Upgrade: the subscription.updated event carries the new Price; our plan follows, and the quantity is set to
+    // the members again (Stripe keeps the item's quantity through a switch).
+    await switchTo(first.url, "price_business");
+    expect(stripeItem().price.id).toBe("price_business");
+    expect(await row(ids.acme!)).toMatchObject({ plan: "business", quantity: 2 });
+    expect(stripeItem().quantity).toBe(2);
+    await expect(as(ids.owner!).billing.overview({ orgSlug: "acme" })).resolves.toMatchObject({
+      state: { plan: "business", limits: { seats: 50, sources: 10 } },
+      usage: { seats: { used: 2, limit: 50 } },
+    });
+
+    // Downgrade back to Team through the portal.
+    await switchTo((await portalPage()).url, "price_team");
+    expect(await row(ids.acme!)).toMatchObject({ plan: "team", quantity: 2 });
+    await expect(as(ids.owner!).billing.overview({ orgSlug: "acme" })).resolves.toMatchObject({ state: { plan: "team", limits: { seats: 10, sources: 3 } } });
+
+    // The agency plan is billed per client company: the quantity becomes the clients (none yet: the minimum of 1).
+    await switchTo((await portalPage()).url, "price_agency");
+    expect(await row(ids.acme!)).toMatchObject({ plan: "agency", quantity: 1 });
+    expect(stripeItem().quantity).toBe(1);
+    await switchTo((await portalPage()).url, "price_team");
+    expect(await row(ids.acme!)).toMatchObject({ plan: "team", quantity: 2 });
+
+    // A Price the account does not have is not switched to.
+    await switchTo((await portalPage()).url, "price_unknown");
+    expect(stripeItem().price.id).toBe("price_team");
+    await testDb.db.delete(memberships).where(eq(memberships.userId, second!.id));
+  });
+
+  it("a downgrade below the org's usage keeps everything, shows it over the limit and refuses adding more", async () => {
+    const org = { id: ids.foxtrot!, slug: "foxtrot", createdAt: new Date(), agencyOrgId: null, isDemo: false };
+    const people = await testDb.db
+      .insert(users)
+      .values(Array.from({ length: 11 }, (_, i) => ({ email: `person${i}@foxtrot.test` })))
+      .returning();
+    await testDb.db.insert(memberships).values(people.map((person) => ({ orgId: ids.foxtrot!, userId: person.id, role: "viewer" as const })));
+    const business = subscription(ids.foxtrot!, {}, { price: { id: "price_business" }, quantity: 12 });
+    const team = subscription(ids.foxtrot!, {}, { price: { id: "price_team" }, quantity: 12 });
+    await deliver(event("evt_f_created", "customer.subscription.created", T0, business));
+    expect(await loadOverLimits(testDb.db, org)).toMatchObject({ over: [] });
+
+    const downgrade = event("evt_f_team", "customer.subscription.updated", T0 + 100, team);
+    expect((await deliver(downgrade)).body.outcome).toBe("processed");
+    expect(await row(ids.foxtrot!)).toMatchObject({ plan: "team", quantity: 12 });
+    expect(await loadOverLimits(testDb.db, org)).toEqual({ over: [{ kind: "seats", used: 12, limit: 10 }], billingUrl: "/o/foxtrot/settings/billing" });
+    await expect(as(ids.owner!).billing.overview({ orgSlug: "foxtrot" })).resolves.toMatchObject({ state: { plan: "team" }, usage: { seats: { used: 12, limit: 10 } } });
+
+    // Already over: one more invitation is refused, and nothing was removed.
+    const refusal = await inviteMember(testDb.db, ids.foxtrot!, { email: "thirteenth@foxtrot.test", role: "viewer", invitedBy: ids.owner! }, { origin: "http://localhost", locale: "en" }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ kind: "limit_reached", messageKey: "billing.limitReached.seats", params: { limit: 10, used: 12 } });
+    expect(await testDb.db.$count(memberships, eq(memberships.orgId, ids.foxtrot!))).toBe(12);
+
+    // The business-plan event delivered late, and the downgrade delivered again, leave the downgrade in place.
+    expect((await deliver(event("evt_f_business_late", "customer.subscription.updated", T0 + 50, business))).body.outcome).toBe("processed");
+    expect((await deliver(downgrade)).body.outcome).toBe("duplicate");
+    expect(await row(ids.foxtrot!)).toMatchObject({ plan: "team", stripeUpdatedAt: new Date((T0 + 100) * 1000) });
+
+    // Upgrading again lifts the notice.
+    await deliver(event("evt_f_business_again", "customer.subscription.updated", T0 + 200, business));
+    expect(await row(ids.foxtrot!)).toMatchObject({ plan: "business" });
+    expect((await loadOverLimits(testDb.db, org)).over).toEqual([]);
   });
 
   it("stores plan, status, quantity and the item's period end from a subscription event", async () => {

@@ -4,8 +4,9 @@ import { users } from "@/db/schema";
 import { mailLinkOrigin } from "@/server/auth/request-origin";
 import { loadBillingState } from "@/server/billing/billing-state";
 import { openPortal, startCheckout } from "@/server/billing/checkout";
+import { loadOverLimits } from "@/server/billing/over-limit";
 import { loadBillingOverview } from "@/server/billing/overview";
-import { paidPlanIds } from "@/server/billing/plans";
+import { limitKinds, paidPlanIds } from "@/server/billing/plans";
 import { can } from "@/server/tenancy/permissions";
 import { orgProcedure, router } from "../init";
 
@@ -23,6 +24,11 @@ export const billingRouter = router({
       billingUrl: can(ctx.role, "billing.manage", ctx.org) ? state.billingUrl : null,
     };
   }),
+
+  /** For the members and data sources pages: the plan limits the org is past (after a downgrade), with the upgrade link. */
+  overLimit: orgProcedure("org.view")
+    .input(z.object({ kinds: z.array(z.enum(limitKinds, "errors.field.invalid")).min(1).max(limitKinds.length) }))
+    .query(({ ctx, input }) => loadOverLimits(ctx.db, ctx.org, input.kinds)),
 
   checkout: orgProcedure("billing.manage")
     .input(z.object({ plan: z.enum(paidPlanIds, "errors.field.invalid") }))

@@ -3,10 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { AwaitingSubscription } from "@/components/billing/awaiting-subscription";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { InvoicesTable } from "@/components/billing/invoices-table";
+import { OverLimitNotice } from "@/components/billing/over-limit-notice";
 import { PlanOffers } from "@/components/billing/plan-offers";
 import { UsageCard } from "@/components/billing/usage-card";
 import { FormAlert } from "@/components/auth/form-alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { exceededLimits } from "@/server/billing/over-limit";
 import { TRIAL_DAYS } from "@/server/billing/plans";
 import { orgQuery } from "../../org-query";
 
@@ -27,6 +29,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const { state } = overview;
   const coveredByAgency = state.payer.slug !== orgSlug;
   const kinds = org.kind === "agency" ? (["seats", "sources", "clients"] as const) : (["seats", "sources"] as const);
+  const over = exceededLimits(Object.fromEntries(kinds.map((kind) => [kind, overview.usage[kind]])));
 
   return (
     <div className="space-y-6">
@@ -43,6 +46,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
       ) : (
         state.enabled && <CurrentPlanCard orgSlug={orgSlug} state={state} hasCustomer={overview.hasCustomer} />
       )}
+      {state.enabled && <OverLimitNotice over={over} billingUrl={`${state.billingUrl}#plan-offers-title`} />}
       <UsageCard usage={overview.usage} kinds={[...kinds]} />
       {!coveredByAgency && overview.offers.length > 0 && (
         <PlanOffers
