@@ -6,6 +6,7 @@ import { DomainError } from "@/server/errors";
 import { createCaller } from "@/server/trpc/root";
 import { inviteMember } from "@/server/tenancy/invitations";
 import { assertSyncIntervalAllowed, assertWithinLimit } from "./limits";
+import { loadOverLimits } from "./over-limit";
 import { createTestDatabase } from "@/test/db";
 import { plans } from "./plans";
 
@@ -106,5 +107,27 @@ describe("plan limits", () => {
     await expect(assertSyncIntervalAllowed(testDb.db, ids.open!, 5)).resolves.toBeUndefined();
     for (let i = 1; i <= plans.trial.limits.seats! + 2; i++) await invite(ids.open!, `open${i}@open.test`);
     expect(await pendingCount(ids.open!)).toBe(plans.trial.limits.seats! + 2);
+  });
+
+  it("an org already past a limit (billing switched on, or a downgrade) keeps everything but can add nothing more", async () => {
+    await testDb.db.insert(dataSources).values({ orgId: ids.open!, kind: "salesforce", name: "Salesforce" });
+    billingOn();
+    const seats = plans.trial.limits.seats!;
+    const [org] = await testDb.db.select().from(organizations).where(eq(organizations.id, ids.open!));
+    expect(await loadOverLimits(testDb.db, org!)).toEqual({
+      over: [
+        { kind: "seats", used: seats + 3, limit: seats },
+        { kind: "sources", used: 3, limit: 2 },
+      ],
+      billingUrl: "/o/open/settings/billing",
+    });
+    await expect(assertWithinLimit(testDb.db, ids.open!, "seats")).rejects.toMatchObject({ messageKey: "billing.limitReached.seats", params: { limit: seats, used: seats + 3 } });
+    await expect(assertWithinLimit(testDb.db, ids.open!, "sources")).rejects.toMatchObject({ messageKey: "billing.limitReached.sources", params: { limit: 2, used: 3 } });
+    await expect(invite(ids.open!, "one.more@open.test")).rejects.toMatchObject({ kind: "limit_reached" });
+    expect(await pendingCount(ids.open!)).toBe(seats + 2);
+    // Any member may see the notice (the members and data sources pages); billing off, nothing is over.
+    await expect(as(ids.owner!).billing.overLimit({ orgSlug: "open", kinds: ["sources"] })).resolves.toMatchObject({ over: [{ kind: "sources", used: 3, limit: 2 }] });
+    vi.unstubAllEnvs();
+    expect((await loadOverLimits(testDb.db, org!)).over).toEqual([]);
   });
 });
