@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
@@ -72,11 +73,19 @@ export function RunHistory({ orgSlug, sourceId, active }: { orgSlug: string; sou
                   <RunStatusBadge status={run.status} />
                 </td>
               </tr>
-              {(run.error || run.attempts > 1) && !activeStatuses.includes(run.status) && (
+              {(run.error || run.attempts > 1 || run.leftOutByHistory > 0) && !activeStatuses.includes(run.status) && (
                 <tr>
                   <td colSpan={8} className="px-3 pb-2 text-xs">
                     {run.error && <p className={run.status === "failed" ? "text-red-700" : "text-gray-600"}>{describe(run.error)}</p>}
                     {run.attempts > 1 && <p className="text-gray-500">{t("resumed", { attempts: run.attempts })}</p>}
+                    {run.leftOutByHistory > 0 && (
+                      <p className="text-amber-800" data-testid="run-left-out-by-history">
+                        {t("leftOutByHistory", { count: run.leftOutByHistory })}{" "}
+                        <Link href={`/o/${orgSlug}/settings/billing`} className="font-semibold underline">
+                          {t("moreHistory")}
+                        </Link>
+                      </p>
+                    )}
                   </td>
                 </tr>
               )}

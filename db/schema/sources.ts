@@ -27,6 +27,8 @@ export const syncRuns = pgTable(
     updated: integer("updated").notNull().default(0),
     deleted: integer("deleted").notNull().default(0),
     failed: integer("failed").notNull().default(0),
+    /** Records not stored because they are older than the plan's months of history (deals by creation time). */
+    leftOutByHistory: integer("left_out_by_history").notNull().default(0),
     /** Why the run failed, as a message key plus values, readable in the UI's language. */
     error: jsonb("error").$type<{ key: string; values?: Record<string, string | number> }>(),
     attempts: integer("attempts").notNull().default(0),

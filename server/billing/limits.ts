@@ -32,3 +32,24 @@ export async function assertSyncIntervalAllowed(db: Queryable, orgId: string, in
     throw new DomainError("limit_reached", "billing.limitReached.syncInterval", undefined, { minutes, billingUrl: state.billingUrl });
   }
 }
+
+/**
+ * The oldest moment the org's plan keeps synced history from: `now` minus the plan's months of history (calendar
+ * months, UTC). Null when the plan keeps all history, and when billing is off (open limits).
+ */
+export async function historyCutoff(db: Queryable, orgId: string, now: Date = new Date()): Promise<Date | null> {
+  if (!billingEnabled()) return null;
+  const months = (await loadBillingStateById(db, orgId, now)).limits.historyMonths;
+  return months === null ? null : monthsBefore(now, months);
+}
+
+/** `date` minus whole calendar months in UTC; a day the earlier month lacks falls to its last day (31 Mar − 1 = 28/29 Feb). */
+export function monthsBefore(date: Date, months: number): Date {
+  const result = new Date(date);
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
+}

@@ -17,6 +17,7 @@ const runColumns = {
   updated: syncRuns.updated,
   deleted: syncRuns.deleted,
   failed: syncRuns.failed,
+  leftOutByHistory: syncRuns.leftOutByHistory,
   error: syncRuns.error,
   attempts: syncRuns.attempts,
   queuedAt: syncRuns.queuedAt,

@@ -6,6 +6,7 @@ import { validateBatch, writeValidRecords } from "@/server/ingest/ingest-batch";
 import type { SourceScope } from "@/server/ingest/upsert-source-rows";
 import type { RecordFailure } from "@/server/ingest/validate-records";
 import { SourceHttpError, type ConnectorContext, type PageResult, type SourceMessage, type Stream } from "./connector";
+import { historyWindowOf, leaveOutOldHistory, type HistoryWindow } from "./history-window";
 import { createSourceHttp, type SourceHttpOptions } from "./http";
 import { connectorFor, type ConnectorRegistry } from "./registry";
 import { openCredentials, sealCredentials } from "./secrets";
@@ -18,13 +19,15 @@ export type RunSyncOptions = {
   maxAttempts?: number;
   /** Overrides for the HTTP client (tests: a fast sleep). */
   http?: Pick<SourceHttpOptions, "sleep" | "maxAttempts" | "baseDelayMs" | "fetch">;
+  /** The moment the plan's months of history count back from (default: now). */
+  now?: Date;
 };
 
 /** How a call ended: finished (succeeded, failed or cancelled), or to be retried later from its checkpoint. */
 export type RunSyncResult = { outcome: "finished" | "retry" | "interrupted" | "skipped"; run: SyncRun | null };
 
 type Checkpoint = { cursor: unknown; passStartedAt: Date | null; since: Date | null; updatedAt: Date };
-type PageCounts = { created: number; updated: number; deleted: number; failed: number; records: number };
+type PageCounts = { created: number; updated: number; deleted: number; failed: number; records: number; leftOutByHistory: number };
 
 class RunStopped extends Error {}
 
@@ -58,9 +61,11 @@ export async function runSync(db: Db, orgId: string, runId: number, options: Run
       },
     });
     const ctx: ConnectorContext = { http, credentials: () => http.credentials(), cache: new Map(), signal: options.signal ?? new AbortController().signal };
+    // The plan's months of history: older records are left out when written, whatever the connector read.
+    const history = await historyWindowOf(db, orgId, options.now);
 
     for (const stream of connector.streams) {
-      await syncStream(db, scope, run, stream, ctx);
+      await syncStream(db, scope, run, stream, ctx, history);
     }
     const finished = await finishRun(db, run, "succeeded");
     return { outcome: "finished", run: finished };
@@ -85,7 +90,7 @@ export async function runSync(db: Db, orgId: string, runId: number, options: Run
 }
 
 /** Reads a stream from its checkpoint to the end of the pass, writing page after page. */
-async function syncStream(db: Db, scope: SourceScope, run: SyncRun, stream: Stream, ctx: ConnectorContext) {
+async function syncStream(db: Db, scope: SourceScope, run: SyncRun, stream: Stream, ctx: ConnectorContext, history: HistoryWindow) {
   const saved = await loadCheckpoint(db, scope, stream.name);
   // A pass completed since this run started was read by an earlier attempt of this run (before a worker died).
   if (saved && !saved.passStartedAt && run.startedAt && saved.updatedAt >= run.startedAt) return;
@@ -97,7 +102,7 @@ async function syncStream(db: Db, scope: SourceScope, run: SyncRun, stream: Stre
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const page = await stream.readPage(ctx, { cursor, since });
     readInPass += page.records.length;
-    await writePage(db, scope, run.id, stream, page, { passStartedAt, since, readInPass });
+    await writePage(db, scope, run.id, stream, page, { passStartedAt, since, readInPass }, history);
     if (page.next === null || page.next === undefined) return;
     cursor = page.next;
   }
@@ -119,6 +124,7 @@ async function writePage(
   stream: Stream,
   page: PageResult,
   pass: { passStartedAt: Date; since: Date | null; readInPass: number },
+  history: HistoryWindow,
 ) {
   const { valid, failed } = validateBatch(stream.kind, page.records);
   await db.transaction(async (tx) => {
@@ -130,7 +136,8 @@ async function writePage(
     // Cancelled (the source was disconnected) or finished by someone else: this page is not written.
     if (current?.status !== "running") throw new RunStopped();
 
-    const written = valid.length ? await writeValidRecords(tx, scope, stream.kind, valid) : { created: 0, updated: 0, failed: [] };
+    const { keep, leftOut } = await leaveOutOldHistory(tx, scope, stream.kind, valid, history);
+    const written = keep.length ? await writeValidRecords(tx, scope, stream.kind, keep) : { created: 0, updated: 0, failed: [] };
     const deleted = await deleteDeals(tx, scope, page.deletedExternalIds ?? []);
     const errors = [...recordErrors([...failed, ...written.failed]), ...(page.failures ?? []).map((f) => ({ externalId: f.externalId ?? null, message: f.message }))];
     if (errors.length) await tx.insert(syncRunErrors).values(errors.map((e) => ({ orgId: scope.orgId, runId, stream: stream.name, ...e })));
@@ -145,7 +152,7 @@ async function writePage(
       .values({ ...scope, stream: stream.name, ...checkpoint, updatedAt: sql`now()` })
       .onConflictDoUpdate({ target: [syncCheckpoints.orgId, syncCheckpoints.sourceId, syncCheckpoints.stream], set: { ...checkpoint, updatedAt: sql`now()` } });
 
-    const counts: PageCounts = { created: written.created, updated: written.updated, deleted, failed: failedRecords, records: page.records.length };
+    const counts: PageCounts = { created: written.created, updated: written.updated, deleted, failed: failedRecords, records: page.records.length, leftOutByHistory: leftOut };
     const recordsDone = current.recordsDone + counts.records;
     await tx
       .update(syncRuns)
@@ -158,6 +165,7 @@ async function writePage(
         updated: sql`${syncRuns.updated} + ${counts.updated}`,
         deleted: sql`${syncRuns.deleted} + ${counts.deleted}`,
         failed: sql`${syncRuns.failed} + ${counts.failed}`,
+        leftOutByHistory: sql`${syncRuns.leftOutByHistory} + ${counts.leftOutByHistory}`,
         heartbeatAt: sql`now()`,
       })
       .where(and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.id, runId)));

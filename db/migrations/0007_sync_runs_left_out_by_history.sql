@@ -1,0 +1,1 @@
+ALTER TABLE "sync_runs" ADD COLUMN "left_out_by_history" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,75 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { activities, dealStageEvents, deals } from "@/db/schema";
+import { historyCutoff } from "@/server/billing/limits";
+import type { ActivityRecord } from "@/server/ingest/schemas/activities";
+import type { DealRecord } from "@/server/ingest/schemas/deals";
+import type { StageEventRecord } from "@/server/ingest/schemas/stage-events";
+import type { SourceScope } from "@/server/ingest/upsert-source-rows";
+import type { ValidRecord } from "@/server/ingest/validate-records";
+import type { StreamKind } from "./connector";
+
+/**
+ * How far back a run may store history: the plan's cutoff (now minus its months of history), and the deals this run
+ * left out as older, so their stage changes and activities are left out with them instead of failing as records
+ * of an unknown deal. Null: the plan keeps all history (or billing is off).
+ */
+export type HistoryWindow = { cutoff: Date; leftOutDeals: Set<string> } | null;
+
+export async function historyWindowOf(db: Db, orgId: string, now: Date = new Date()): Promise<HistoryWindow> {
+  const cutoff = await historyCutoff(db, orgId, now);
+  return cutoff ? { cutoff, leftOutDeals: new Set() } : null;
+}
+
+/** A record's own moment: a deal's creation, a stage change's time, an activity's completion (else its plan, else its logging). */
+const momentOf: Record<StreamKind, (record: never) => string> = {
+  deals: (deal: DealRecord) => deal.createdAt,
+  "stage-events": (event: StageEventRecord) => event.at,
+  activities: (activity: ActivityRecord) => activity.completedAt ?? activity.scheduledAt ?? activity.createdAt,
+};
+
+const tables = { deals, "stage-events": dealStageEvents, activities } as const;
+
+/**
+ * Splits a page's valid records into those to write and those left out as older than the plan's history. A record
+ * already stored (synced before a downgrade, or before it aged past the cutoff) is kept, so it goes on being
+ * updated; nothing stored is removed. This filter at write time is the rule, whatever the connector asked the CRM for.
+ */
+export async function leaveOutOldHistory<T>(
+  tx: Tx,
+  scope: SourceScope,
+  kind: StreamKind,
+  valid: ValidRecord<T>[],
+  window: HistoryWindow,
+): Promise<{ keep: ValidRecord<T>[]; leftOut: number }> {
+  if (!window || valid.length === 0) return { keep: valid, leftOut: 0 };
+  const moment = momentOf[kind] as (record: T) => string;
+  const dealOf = (record: T) => (record as { dealExternalId?: string }).dealExternalId;
+  const old = (record: T) => Date.parse(moment(record)) < window.cutoff.getTime() || (kind !== "deals" && window.leftOutDeals.has(dealOf(record) ?? ""));
+  const candidates = valid.filter(({ record }) => old(record));
+  if (candidates.length === 0) return { keep: valid, leftOut: 0 };
+
+  const table = tables[kind];
+  const ids = candidates.map(({ record }) => (record as { externalId: string }).externalId);
+  const stored = new Set(
+    (
+      await tx
+        .select({ externalId: table.externalId })
+        .from(table)
+        .where(and(eq(table.orgId, scope.orgId), eq(table.sourceId, scope.sourceId), inArray(table.externalId, ids)))
+    ).map((row) => row.externalId),
+  );
+  const keep: ValidRecord<T>[] = [];
+  let leftOut = 0;
+  for (const entry of valid) {
+    const externalId = (entry.record as { externalId: string }).externalId;
+    if (!old(entry.record) || stored.has(externalId)) {
+      keep.push(entry);
+      if (kind === "deals") window.leftOutDeals.delete(externalId);
+      continue;
+    }
+    leftOut++;
+    if (kind === "deals") window.leftOutDeals.add(externalId);
+  }
+  return { keep, leftOut };
+}
