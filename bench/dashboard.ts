@@ -9,6 +9,7 @@
  *   - dashboard (page): getRoleDashboard for a head of sales, all of it (what /o/<org> renders);
  *   - overview tiles: computeMetrics of the eight volume tiles and pipeline value, per rep, with the comparison;
  *   - tile: computeMetrics of revenue_won with its comparison;
+ *   - each metric (only when BENCH_ONLY names it): every head-of-sales metric alone, per rep, best of three warm;
  *   - naive SQL: one query per widget straight over the raw tables (status and close times, no history, no
  *     attribution), in parallel: what reading the raw rows costs without the engine's rules.
  * Cold = the first call on a new connection pool (after DISCARD ALL); warm = BENCH_RUNS (default 20) calls after
@@ -115,6 +116,18 @@ async function benchOrg(): Promise<{ id: string }> {
   return benchOrg();
 }
 
+/** `BENCH_ONLY=each metric`: each head-of-sales metric alone (per rep, with the comparison), warm, best of three. */
+async function eachMetric(orgId: string) {
+  const { db, sql: client } = createDb(url, { max: 4 });
+  for (const id of hosMetrics) {
+    const run = () => computeMetrics(db, orgId, { metrics: [id], period, comparison: "previous_period", breakdown: "rep" } as never, now);
+    await run();
+    const times = [await timed(run), await timed(run), await timed(run)];
+    console.log(`  ${id}: ${Math.round(Math.min(...times))} ms`);
+  }
+  await client.end();
+}
+
 async function main() {
   const org = await benchOrg();
   console.log(`org ${slug}, now ${now.toISOString()}, this month vs previous; ${hosMetrics.length} head-of-sales metrics: ${hosMetrics.join(", ")}`);
@@ -140,6 +153,7 @@ async function main() {
     rows.push([c.name, ms(cold, 50), ms(cold, 95), ms(warm, 50), ms(warm, 95), `${coldRuns}/${runs}`]);
     console.log(`  ${c.name}: cold ${cold.map(Math.round).join(", ")} ms; warm ${warm.map(Math.round).join(", ")} ms`);
   }
+  if (only?.includes("each metric")) await eachMetric(org.id);
   const header = ["case", "cold p50", "cold p95", "warm p50", "warm p95", "runs (cold/warm)"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;

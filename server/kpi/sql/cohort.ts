@@ -3,7 +3,7 @@ import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
-import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
@@ -46,7 +46,7 @@ export function cohortQuery({ org, ranges, filters, breakdown, withResponses, wi
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       reached as (${dealStepReach(
         org.id,
-        sql`exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
+        sql`${withinSpan(ranges, sql`d.created_at`)} and exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
         [
           sql`d.pipeline_id, d.channel_id, d.owner_rep_id`,
           withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`,

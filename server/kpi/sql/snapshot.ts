@@ -7,7 +7,7 @@ import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 /** deal_facts row `alias`: the last stage the deal entered leaves it open (matches the partial index deal_facts_open_idx). */
-const lastStepOpen = (alias: string) =>
+export const lastStepOpen = (alias: string) =>
   sql`(${sql.identifier(alias)}.last_step is null or ${sql.identifier(alias)}.last_step not in ('won', 'fulfilled', 'lost'))`;
 
 /**

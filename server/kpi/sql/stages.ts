@@ -4,7 +4,7 @@ import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
-import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
+import { dealsPossiblyOpenAt, lastStageBefore, lastStepOpen, openAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
@@ -32,7 +32,6 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
-      deal_info as (select d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id from deals d where d.org_id = ${org.id}),
       -- Per period, deal and stage: the last stay that ended in the period, with the earlier stays added.
       left_stays as (
         select distinct on (b.label, t.deal_id, t.stage_id) b.label, t.deal_id, t.stage_id, t.left_at as at,
@@ -41,7 +40,7 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
         where t.org_id = ${org.id} and t.left_at >= (select min(start_at) from bounds) and t.left_at < (select max(end_at) from bounds)
         order by b.label, t.deal_id, t.stage_id, t.left_at desc
       ),
-      left_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from left_stays l join deal_info i using (deal_id)),
+      left_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from left_stays l join deals i on i.org_id = ${org.id} and i.id = l.deal_id),
       -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
       -- (won, fulfilled and lost have no "so far").
       stuck_stays as (
@@ -49,10 +48,14 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
           ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days
         from deal_stage_stays t
         join snapshots s on t.entered_at < s.snapshot_at and (t.left_at is null or t.left_at >= s.snapshot_at)
-        where t.org_id = ${org.id} and (t.left_at is null or t.left_at >= (select min(snapshot_at) from snapshots))
+        where t.org_id = ${org.id}
+          -- Stays still under way: only a deal's last one, and only in an open stage (deal_facts_open_idx);
+          -- stays that ended after the earliest snapshot: by the left_at index.
+          and (t.left_at >= (select min(snapshot_at) from snapshots)
+            or (t.left_at is null and t.deal_id in (select f.deal_id from deal_facts f where f.org_id = ${org.id} and ${lastStepOpen("f")})))
           and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = t.stage_id), true)
       ),
-      stuck_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from stuck_stays l join deal_info i using (deal_id)),
+      stuck_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from stuck_stays l join deals i on i.org_id = ${org.id} and i.id = l.deal_id),
       done as (${credited(org, filters, "left_rows")}),
       stuck as (${credited(org, filters, "stuck_rows")}),
       done_stats as (
