@@ -21,7 +21,7 @@ export function UsageCard({ usage, kinds }: { usage: BillingOverview["usage"]; k
               <dt className="text-sm text-gray-500">{t(kind)}</dt>
               <dd className={`mt-1 text-lg font-semibold ${over ? "text-red-700" : "text-gray-900"}`}>
                 {limit === null ? t("unlimited", { used }) : t("ofLimit", { used, limit })}
-                {over && <span className="ml-2 text-sm font-medium">({t("over")})</span>}
+                {over && <span className="text-sm font-medium"> ({t("over")})</span>}
               </dd>
               {limit !== null && (
                 <div className="mt-2 h-2 rounded-full bg-gray-100" aria-hidden>
