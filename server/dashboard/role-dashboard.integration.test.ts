@@ -94,7 +94,7 @@ describe("role dashboards through the dashboard router", () => {
     expect(tile(dashboard, "revenue_won").results[0]!.value).toBe(1000);
   });
 
-  it("marks widgets whose metrics are not computed yet, or whose split the engine lacks; per-stage metrics come by stage", async () => {
+  it("marks widgets whose split the engine lacks; per-stage metrics come by stage; demos (no longer planned) compute", async () => {
     const widgets = [
       { id: "a", type: "tile" as const, metrics: ["demos_count"] },
       { id: "b", type: "bar" as const, metrics: ["deals_won"], breakdown: "stage" as const },
@@ -103,7 +103,8 @@ describe("role dashboards through the dashboard router", () => {
     ];
     await callers.admin!.dashboard.save({ orgSlug: "acme", role: "executive", widgets });
     const dashboard = await view("executive");
-    expect(dashboard.widgets.map((w) => w.unavailable)).toEqual(["planned", "breakdown", undefined, undefined]);
+    expect(dashboard.widgets.map((w) => w.unavailable)).toEqual([undefined, "breakdown", undefined, undefined]);
+    expect(dashboard.widgets[0]!.results[0]).toMatchObject({ id: "demos_count", status: "computed" });
     expect(dashboard.widgets[2]!.results[0]!.stages!.length).toBeGreaterThan(0);
     expect(dashboard.widgets[3]!.results.map((r) => r.inputs?.denominator)).toEqual([4, 4, 4, 4, 4]);
     await callers.admin!.dashboard.reset({ orgSlug: "acme", role: "executive" });

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataSources, deals, dealStageEvents, organizations, stages } from "@/db/schema";
+import { activities, dataSources, deals, dealStageEvents, organizations, stages } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { previewImport } from "./preview-import";
 import { runImport } from "./run-import";
@@ -22,7 +22,7 @@ const stagesFile = file([
 describe("runImport", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId: string;
-  const importFile = async (kind: "deals" | "stage-events", bytes: Uint8Array, skipInvalid = false) =>
+  const importFile = async (kind: "deals" | "stage-events" | "activities", bytes: Uint8Array, skipInvalid = false) =>
     runImport(testDb.db, orgId, { kind, file: bytes, mapping: (await previewImport(kind, bytes)).mapping, skipInvalid });
   const dealRows = () =>
     testDb.db
@@ -84,6 +84,20 @@ describe("runImport", () => {
     expect(await importFile("deals", dealsFile)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(await importFile("stage-events", stagesFile)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(await dealRows()).toEqual(before);
+  });
+
+  it("takes demos beside calls and meetings in an activities file, and refuses an unknown type", async () => {
+    const activitiesFile = file([
+      "external_id;type;deal_external_id;rep;created_at;completed_at;meeting_held",
+      "A1;demo;D3;Иван;04.03.2026 11:00;05.03.2026 15:00;да",
+      "A2;call;D3;Иван;04.03.2026 11:30;04.03.2026 11:35;",
+    ]);
+    expect(await importFile("activities", activitiesFile)).toMatchObject({ rows: 2, created: 2, failed: [], written: true });
+    const stored = await testDb.db.select({ externalId: activities.externalId, type: activities.type, meetingHeld: activities.meetingHeld })
+      .from(activities).where(eq(activities.orgId, orgId)).orderBy(asc(activities.externalId));
+    expect(stored).toEqual([{ externalId: "A1", type: "demo", meetingHeld: true }, { externalId: "A2", type: "call", meetingHeld: null }]);
+    const unknown = file(["external_id;type;created_at", "A3;webinar;04.03.2026"]);
+    expect(await importFile("activities", unknown)).toMatchObject({ created: 0, written: false, failed: [{ row: 2, errors: [expect.objectContaining({ path: "type" })] }] });
   });
 
   it("reports a stage change of an unknown deal and writes nothing", async () => {

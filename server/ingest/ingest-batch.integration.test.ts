@@ -123,6 +123,13 @@ describe("ingestBatch", () => {
     expect(await testDb.db.$count(activities, eq(activities.orgId, orgId))).toBe(1);
   });
 
+  it("takes a demo as an activity type", async () => {
+    const demo = { externalId: "A3", type: "demo", dealExternalId: "D1", createdAt: "2026-03-02T10:00:00Z", completedAt: "2026-03-04T10:00:00Z", meetingHeld: true };
+    expect(await ingestBatch(testDb.db, orgId, "activities", [demo])).toMatchObject({ created: 1, failed: [] });
+    const [stored] = await testDb.db.select({ type: activities.type, meetingHeld: activities.meetingHeld }).from(activities).where(eq(activities.externalId, "A3"));
+    expect(stored).toEqual({ type: "demo", meetingHeld: true });
+  });
+
   it("refuses more than 5,000 records and unknown kinds", async () => {
     await expect(ingestBatch(testDb.db, orgId, "deals", new Array(5001).fill({}))).rejects.toMatchObject({ kind: "invalid", messageKey: "apiKeys.ingest.tooMany" });
     await expect(ingestBatch(testDb.db, orgId, "toString", [])).rejects.toMatchObject({ kind: "not_found" });

@@ -43,6 +43,14 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
     await busy.addActivity({ type: "meeting", repId: ivan, dealId: webDeal, createdAt: "2025-04-28T09:00:00Z", scheduledAt: "2025-05-02T10:00:00Z", completedAt: "2025-05-02T11:00:00Z", meetingHeld: true });
     await busy.addActivity({ type: "meeting", repId: maria, dealId: phoneDeal, createdAt: "2025-05-03T09:00:00Z", scheduledAt: "2025-05-10T10:00:00Z", meetingHeld: false });
     await busy.addActivity({ type: "meeting", repId: maria, dealId: phoneDeal, createdAt: "2025-05-12T09:00:00Z", scheduledAt: "2025-06-03T10:00:00Z" });
+    // Demos: D1 held on 6 May (Ivan); D2 done on 7 May, not marked either way (Maria). Not demos done in May: D3 marked
+    // not held, D4 booked in May for June, D5 held on 30 April. None of them is a meeting.
+    const demo = { type: "demo" as const, createdAt: "2025-04-25T09:00:00Z" };
+    await busy.addActivity({ ...demo, repId: ivan, dealId: webDeal, scheduledAt: "2025-05-06T10:00:00Z", completedAt: "2025-05-06T11:00:00Z", meetingHeld: true });
+    await busy.addActivity({ ...demo, repId: maria, dealId: phoneDeal, scheduledAt: "2025-05-07T10:00:00Z", completedAt: "2025-05-07T11:00:00Z" });
+    await busy.addActivity({ ...demo, repId: maria, dealId: phoneDeal, scheduledAt: "2025-05-08T10:00:00Z", completedAt: "2025-05-08T11:00:00Z", meetingHeld: false });
+    await busy.addActivity({ ...demo, repId: ivan, createdAt: "2025-05-09T09:00:00Z", scheduledAt: "2025-06-02T10:00:00Z" });
+    await busy.addActivity({ ...demo, repId: ivan, scheduledAt: "2025-04-30T10:00:00Z", completedAt: "2025-04-30T11:00:00Z", meetingHeld: true });
     // A lead created on 10 May nobody has answered yet (an inbound message is not an answer).
     const silentDeal = await busy.addDeal({ createdAt: "2025-05-10T09:00:00Z", owner: maria, channel: phone, path: [["lead", "2025-05-10T09:00:00Z"]] });
     await busy.addActivity({ type: "message", direction: "inbound", repId: maria, dealId: silentDeal, createdAt: "2025-05-10T10:00:00Z", completedAt: "2025-05-10T10:00:00Z" });
@@ -62,6 +70,18 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
     const response = await compute(org.busy, { metrics: ["calls_made", "emails_sent", "meetings_count"] });
     // Calls A1 A2 A3; e-mail E1; meeting M1 (M2 was a no-show, M3 has not happened).
     expect(values(response)).toEqual({ calls_made: 3, emails_sent: 1, meetings_count: 1 });
+  });
+
+  it("counts demos that took place in the period, apart from meetings, per rep", async () => {
+    const response = await compute(org.busy, { metrics: ["demos_count", "meetings_count"], breakdown: "rep" });
+    // D1 (Ivan) and D2 (Maria); meetings are still M1 only.
+    expect(values(response)).toEqual({ demos_count: 2, meetings_count: 1 });
+    expect(Object.fromEntries(response.metrics[0]!.breakdown!.map(({ key, value }) => [key, value]))).toEqual({ [ids.ivan!]: 1, [ids.maria!]: 1 });
+    // April: D5 only; March: none at all, a count of 0 (not "no value").
+    const april = await computeMetrics(testDb.db, org.busy, { metrics: ["demos_count"], period: { period: "last_month" } }, now);
+    expect(values(april)).toEqual({ demos_count: 1 });
+    const march = await computeMetrics(testDb.db, org.busy, { metrics: ["demos_count"], period: { period: "custom", from: "2025-03-01", to: "2025-03-31" } }, now);
+    expect(march.metrics[0]).toMatchObject({ value: 0, flags: { noValue: false, needsData: [] } });
   });
 
   it("credits activities to the rep who performed them, and filters them by their deal's channel", async () => {
@@ -86,19 +106,15 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
   });
 
   it("answers 'needs data' instead of a number where the org lacks the data", async () => {
-    const response = await compute(org.bare, { metrics: ["calls_made", "avg_margin", "purchases_per_customer", "winnable_lost_share", "deals_won"] });
+    const response = await compute(org.bare, { metrics: ["calls_made", "demos_count", "avg_margin", "purchases_per_customer", "winnable_lost_share", "deals_won"] });
     expect(response.metrics.map(({ id, value, flags }) => ({ id, value, needsData: flags.needsData }))).toEqual([
       { id: "calls_made", value: null, needsData: ["activities"] },
+      { id: "demos_count", value: null, needsData: ["activities"] },
       { id: "avg_margin", value: null, needsData: ["margin"] },
       { id: "purchases_per_customer", value: null, needsData: ["customers"] },
       { id: "winnable_lost_share", value: null, needsData: ["loss_reasons"] },
       { id: "deals_won", value: 1, needsData: [] },
     ]);
-  });
-
-  it("says a metric not computed yet is planned, with no number", async () => {
-    const response = await compute(org.bare, { metrics: ["demos_count"] });
-    expect(response.metrics[0]).toMatchObject({ id: "demos_count", status: "planned", value: null });
   });
 
   it("refuses an unknown metric", async () => {

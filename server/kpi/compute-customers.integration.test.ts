@@ -145,3 +145,119 @@ describe("computeMetrics: lifetime value", () => {
     expect(metric(response, "ltv")).toMatchObject({ value: null, method: "subscription", flags: { needsData: ["subscriptions"] } });
   });
 });
+
+/**
+ * customer_acquisition_rate, in a UTC org asked on 20 May 2025 12:00. A contact is an outbound contact with a customer
+ * through the activity's deal: a completed call or e-mail not inbound, or a meeting or demo that took place. Prospects
+ * contacted in a period: customers with a contact in it and no won deal before its start, credited to the rep of
+ * their first contact in it (on that contact's deal's channel); new: their first won deal is in the period. The
+ * method is that of the customer's first contact ever (call → cold call, meeting or demo → in person).
+ * P1 (deal Ads, won 10 April): call by Ann 3 March (first ever: cold call), e-mails by Bob 2 April and Ann 9 April.
+ * P2 (open deal Ads): e-mail by Bob 5 April.
+ * P3 (deal Outbound owned by Bob, won 20 April): demo held, performed by Ann on 8 April.
+ * P4 (deal Ads, won 5 May): meeting held by Bob 12 April.
+ * P5 (won 10 February, so already a customer; open deal Ads): calls by Bob 15 April and 6 May.
+ * P6 (deal Ads, won 25 April): no contact: an inbound call, a meeting marked not held, a call not done, a task.
+ * P7 (deal Ads, won 10 April): e-mail by Ann 28 March only.
+ * Besides: a call on no deal and an e-mail on a deal without a customer (no customer to count).
+ *
+ * April: prospects P1 (Bob, Ads, cold call, new), P2 (Bob, Ads, e-mail), P3 (Ann, Outbound, in person, new),
+ * P4 (Bob, Ads, in person; won after April): 2 ÷ 4 = 50%. Per method: cold call 1 ÷ 1, e-mail 0 ÷ 1, in person
+ * 1 ÷ 2. Per rep: Ann 1 ÷ 1, Bob 1 ÷ 3. Per channel: Ads 1 ÷ 3 (P1, P2, P4), Outbound 1 ÷ 1 (P3).
+ * customers_new in April is 4 (P1, P3, P6, P7): P6 was never contacted and P7 not in April.
+ * March: P1 (call 3 March) and P7 (e-mail 28 March), neither won in March: 0 ÷ 2 = 0% (cold call 0, e-mail 0).
+ * May: only P5 is contacted, an existing customer: no prospects, so no value (0 ÷ 0). January: nothing at all.
+ */
+describe("computeMetrics: customer acquisition rate", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] }) => Promise<MetricsResponse>;
+  const ids: Record<string, number> = {};
+  const now = new Date("2025-05-20T12:00:00Z");
+  const april = { period: "custom", from: "2025-04-01", to: "2025-04-30" } as const;
+  const rate = "customer_acquisition_rate";
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    const org = await createSalesOrg(testDb.db, { slug: "acquisition", timeZone: "UTC", currency: "EUR" });
+    compute = (request) => computeMetrics(testDb.db, org.orgId, { period: april, ...request }, now);
+    const ann = await org.addRep("Ann");
+    const bob = await org.addRep("Bob");
+    const ads = await org.addChannel("Ads");
+    const outbound = await org.addChannel("Outbound");
+    Object.assign(ids, { ann, bob, ads, outbound });
+    const [p1, p2, p3, p4, p5, p6, p7] = await Promise.all(["P1", "P2", "P3", "P4", "P5", "P6", "P7"].map((name) => org.addCustomer(name)));
+    const deal = (customer: number | undefined, channel: number, wonAt?: string, owner = ann) =>
+      org.addDeal({ createdAt: "2025-01-15T00:00:00Z", customer, owner, channel, amount: 100, path: [], ...(wonAt ? { status: "won" as const, wonAt } : {}) });
+    const d1 = await deal(p1, ads, "2025-04-10T00:00:00Z");
+    const d2 = await deal(p2, ads);
+    const d3 = await deal(p3, outbound, "2025-04-20T00:00:00Z", bob);
+    const d4 = await deal(p4, ads, "2025-05-05T00:00:00Z", bob);
+    await deal(p5, ads, "2025-02-10T00:00:00Z");
+    const d5 = await deal(p5, ads);
+    const d6 = await deal(p6, ads, "2025-04-25T00:00:00Z");
+    const d7 = await deal(p7, ads, "2025-04-10T00:00:00Z");
+    const noCustomer = await deal(undefined, ads);
+    const done = (type: "call" | "email", repId: number, dealId: number | undefined, at: string, direction: "inbound" | "outbound" = "outbound") =>
+      org.addActivity({ type, direction, repId, dealId, createdAt: at, completedAt: at });
+    const inPerson = (type: "meeting" | "demo", repId: number, dealId: number, at: string, meetingHeld: boolean) =>
+      org.addActivity({ type, repId, dealId, createdAt: "2025-03-01T00:00:00Z", scheduledAt: at, completedAt: at, meetingHeld });
+    await done("call", ann, d1, "2025-03-03T10:00:00Z");
+    await done("email", bob, d1, "2025-04-02T10:00:00Z");
+    await done("email", ann, d1, "2025-04-09T10:00:00Z");
+    await done("email", bob, d2, "2025-04-05T10:00:00Z");
+    await inPerson("demo", ann, d3, "2025-04-08T10:00:00Z", true);
+    await inPerson("meeting", bob, d4, "2025-04-12T10:00:00Z", true);
+    await done("call", bob, d5, "2025-04-15T10:00:00Z");
+    await done("call", bob, d5, "2025-05-06T10:00:00Z");
+    await done("call", ann, d6, "2025-04-10T10:00:00Z", "inbound");
+    await inPerson("meeting", ann, d6, "2025-04-11T10:00:00Z", false);
+    await org.addActivity({ type: "call", direction: "outbound", repId: ann, dealId: d6, createdAt: "2025-04-01T00:00:00Z", scheduledAt: "2025-04-12T10:00:00Z" });
+    await org.addActivity({ type: "task", repId: ann, dealId: d6, createdAt: "2025-04-01T00:00:00Z", completedAt: "2025-04-13T10:00:00Z" });
+    await done("email", ann, d7, "2025-03-28T10:00:00Z");
+    await done("call", ann, undefined, "2025-04-03T10:00:00Z");
+    await done("email", ann, noCustomer, "2025-04-04T10:00:00Z");
+  });
+  afterAll(() => testDb.drop());
+
+  it("divides the new customers among the prospects contacted in the period by those prospects, per first-contact method", async () => {
+    const response = await compute({ metrics: [rate, "customers_new"] });
+    expect(metric(response, rate)).toMatchObject({
+      value: 0.5,
+      inputs: { numerator: 2, denominator: 4 },
+      split: { cold_call: 1, email: 0, in_person: 0.5 },
+      flags: { noValue: false, needsData: [] },
+    });
+    expect(metric(response, "customers_new").value).toBe(4);
+  });
+
+  it("gives a period whose prospects bought nothing a rate of 0, and one without prospects no value", async () => {
+    const march = await compute({ metrics: [rate], period: { period: "custom", from: "2025-03-01", to: "2025-03-31" } });
+    expect(metric(march, rate)).toMatchObject({ value: 0, inputs: { numerator: 0, denominator: 2 }, split: { cold_call: 0, email: 0 } });
+    const may = await compute({ metrics: [rate], period: { period: "this_month" } });
+    expect(metric(may, rate)).toMatchObject({ value: null, inputs: { numerator: 0, denominator: 0 }, split: {}, flags: { noValue: true } });
+    const january = await compute({ metrics: [rate], period: { period: "custom", from: "2025-01-01", to: "2025-01-31" } });
+    expect(metric(january, rate)).toMatchObject({ value: null, inputs: { numerator: 0, denominator: 0 }, flags: { noValue: true, needsData: [] } });
+  });
+
+  it("compares with the previous month", async () => {
+    const response = await compute({ metrics: [rate], period: { period: "last_month" }, comparison: "previous_period" });
+    expect(metric(response, rate)).toMatchObject({ value: 0.5, comparison: { value: 0, inputs: { numerator: 0, denominator: 2 } } });
+  });
+
+  it("credits a prospect to the rep of its first contact in the period, and splits and filters by the contact's deal", async () => {
+    const byRep = metric(await compute({ metrics: [rate], breakdown: "rep" }), rate);
+    expect(rows(byRep)).toEqual({ [ids.ann!]: 1, [ids.bob!]: 1 / 3 });
+    const byChannel = metric(await compute({ metrics: [rate], breakdown: "channel" }), rate);
+    expect(rows(byChannel)).toEqual({ [ids.ads!]: 1 / 3, [ids.outbound!]: 1 });
+    const bob = metric(await compute({ metrics: [rate], filters: { repIds: [ids.bob!] } }), rate);
+    expect(bob).toMatchObject({ value: 1 / 3, inputs: { numerator: 1, denominator: 3 }, split: { cold_call: 1, email: 0, in_person: 0 } });
+  });
+
+  it("needs activities as well as customers", async () => {
+    const org = await createSalesOrg(testDb.db, { slug: "noactivities", timeZone: "UTC", currency: "EUR" });
+    const customer = await org.addCustomer("Q1");
+    await org.addDeal({ createdAt: "2025-04-01T00:00:00Z", customer, amount: 10, status: "won", wonAt: "2025-04-02T00:00:00Z", path: [] });
+    const response = await computeMetrics(testDb.db, org.orgId, { metrics: [rate], period: april }, now);
+    expect(metric(response, rate)).toMatchObject({ value: null, flags: { needsData: ["activities"] } });
+  });
+});

@@ -9,15 +9,19 @@ import { customersQuery } from "./sql/customers";
 import type { CustomerMeasure, MarketingStats } from "./types";
 
 type Periods = { current: ZonedRange; comparison?: ZonedRange };
-type Row = { kind: "new" | "repeat" | "retention" | "abc"; label: string; grp: string | null; is_total: boolean; class: string | null; n: number; amount: number; retained: number };
+type Row = { kind: "new" | "repeat" | "retention" | "abc" | "acquisition"; label: string; grp: string | null; is_total: boolean; class: string | null; n: number; amount: number; retained: number };
 type Result = Pick<MetricResult, "value" | "comparison" | "breakdown" | "flags" | "split" | "parts" | "inputs" | "amount">;
 
 /** Measures whose breakdown is fixed by the catalog when the request asks for none: churn per rep, repeat sales per channel. */
 const defaultBreakdown: Partial<Record<CustomerMeasure, Breakdown>> = { churn_by_rep: "rep", repeat_sales: "channel" };
 
+/** customer_acquisition_rate's first-contact methods, its split's keys. */
+const contactMethods = ["email", "cold_call", "in_person"] as const;
+
 /**
- * Customer metrics (kpi-catalog **Customers**, and cac, repeat_sales_by_channel): one customers query for the
- * request's breakdown, one more where a measure has its own default breakdown, and spend for cac.
+ * Customer metrics (kpi-catalog **Customers**, and cac, repeat_sales_by_channel, customer_acquisition_rate): one
+ * customers query for the request's breakdown, one more where a measure has its own default breakdown, and spend for
+ * cac.
  */
 export async function computeCustomerMetrics(
   db: Db,
@@ -31,9 +35,10 @@ export async function computeCustomerMetrics(
   const breakdownOf = (measure: CustomerMeasure) => request.breakdown ?? defaultBreakdown[measure];
   const breakdowns = [...new Set([...measures].map(breakdownOf))];
   const { filters } = request;
+  const acquisition = measures.has("acquisition");
   const cacApplies = measures.has("cac") && !filters?.repIds?.length && !filters?.teamIds?.length && !filters?.pipelineIds?.length;
   const [rowSets, marketing] = await Promise.all([
-    Promise.all(breakdowns.map((breakdown) => db.execute<Row>(customersQuery({ org, ranges, filters, breakdown, now })).then((rows) => ({ breakdown, rows })))),
+    Promise.all(breakdowns.map((breakdown) => db.execute<Row>(customersQuery({ org, ranges, filters, breakdown, now, acquisition })).then((rows) => ({ breakdown, rows })))),
     cacApplies ? loadMarketingStats(db, { org, ranges, channelIds: filters?.channelIds, breakdown: request.breakdown }) : undefined,
   ]);
 
@@ -41,13 +46,19 @@ export async function computeCustomerMetrics(
   for (const measure of measures) {
     const breakdown = breakdownOf(measure);
     const rows = rowSets.find((set) => set.breakdown === breakdown)!.rows;
-    const pick = (kind: Row["kind"], label: string, group?: string) =>
-      rows.find((r) => r.kind === kind && r.label === label && (group === undefined ? r.is_total : !r.is_total && (r.grp ?? "") === group));
+    /** The row of a kind, period and group (the total without one); acquisition rows also of one method (null: all). */
+    const pick = (kind: Row["kind"], label: string, group?: string, method: string | null = null) =>
+      rows.find(
+        (r) =>
+          r.kind === kind && r.label === label && (r.class ?? null) === method &&
+          (group === undefined ? r.is_total : !r.is_total && (r.grp ?? "") === group),
+      );
     const pointOf = (label: string, group?: string): MetricPoint => measurePoint(measure, pick, abcRows, label, group, marketing, cacApplies, periods);
     const abcRows = (label: string) => rows.filter((r) => r.kind === "abc" && r.label === label);
     const point = pointOf("current");
     const compared = periods.comparison ? pointOf("comparison") : undefined;
-    const groupKind = measure === "new" || measure === "cac" ? "new" : measure === "repeat_sales" ? "repeat" : "retention";
+    const groupKind =
+      measure === "new" || measure === "cac" ? "new" : measure === "repeat_sales" ? "repeat" : measure === "acquisition" ? "acquisition" : "retention";
     const groupsApply = measure !== "abc" && breakdown !== undefined && (groupKind !== "retention" || !isBucket(breakdown)) && (measure !== "cac" || cacApplies);
     const keys = groupsApply
       ? [...new Set([
@@ -69,7 +80,7 @@ const isBucket = (breakdown: Breakdown) => breakdown === "day" || breakdown === 
 
 function measurePoint(
   measure: CustomerMeasure,
-  pick: (kind: Row["kind"], label: string, group?: string) => Row | undefined,
+  pick: (kind: Row["kind"], label: string, group?: string, method?: string | null) => Row | undefined,
   abcRows: (label: string) => Row[],
   label: string,
   group: string | undefined,
@@ -106,6 +117,18 @@ function measurePoint(
     }
     case "churn_by_rep":
       return { value: atStart - retained, amount: retention?.amount ?? 0 };
+    case "acquisition": {
+      // New customers ÷ prospects contacted, in total and per first-contact method (a method without prospects has no rate).
+      const rate = (row: Row | undefined) => ratioOrNull(row?.retained ?? 0, row?.n ?? 0);
+      const total = pick("acquisition", label, group);
+      const split = Object.fromEntries(
+        contactMethods.flatMap((method) => {
+          const value = rate(pick("acquisition", label, group, method));
+          return value === null ? [] : [[method, value]];
+        }),
+      );
+      return { value: rate(total), inputs: { numerator: total?.retained ?? 0, denominator: total?.n ?? 0 }, split };
+    }
     case "abc": {
       const classes = abcRows(label);
       const of = (c: string) => classes.find((row) => row.class === c);

@@ -33,12 +33,13 @@ export type EventKind =
   | "lost"
   | "call"
   | "meeting"
+  | "demo"
   | "email"
   | "meeting_booked"
   | "meeting_attended"
   | "follow_up_meeting";
 
-export const activityEventKinds = ["call", "meeting", "email", "meeting_booked", "meeting_attended", "follow_up_meeting"] as const satisfies EventKind[];
+export const activityEventKinds = ["call", "meeting", "demo", "email", "meeting_booked", "meeting_attended", "follow_up_meeting"] as const satisfies EventKind[];
 
 /** Aggregates of the events of one kind in one period (and one breakdown group). */
 export type EventStats = {
@@ -157,7 +158,7 @@ export type MetricSource =
   /** Plan vs. actual of the request's plan metric (see plans.ts). */
   | { base: "plan"; measure: PlanMeasure };
 
-export type CustomerMeasure = "new" | "cac" | "repeat_sales" | "retention" | "churn" | "churn_by_rep" | "abc";
+export type CustomerMeasure = "new" | "cac" | "repeat_sales" | "retention" | "churn" | "churn_by_rep" | "abc" | "acquisition";
 
 export type StageMeasure = "duration" | "conversion" | "open";
 

@@ -1,6 +1,6 @@
 import { ratioOrNull } from "../ratios";
 import type { EventKind, EventStats, MetricSource, MetricValue } from "../types";
-import { computed, eventCount, planned, ratio } from "./define";
+import { computed, eventCount, ratio } from "./define";
 
 /** A measure of the period's activity events of one kind (e-mails sent, calls made). */
 const ofActivities = (kind: EventKind, compute: (stats: EventStats) => MetricValue): MetricSource => ({
@@ -13,7 +13,7 @@ const ofActivities = (kind: EventKind, compute: (stats: EventStats) => MetricVal
 export const activityMetrics = [
   computed("calls_made", { unit: "count", needs: ["activities"] }, eventCount("call")),
   computed("meetings_count", { unit: "count", needs: ["activities"] }, eventCount("meeting")),
-  planned("demos_count", { unit: "count", needs: ["activities"] }),
+  computed("demos_count", { unit: "count", needs: ["activities"] }, eventCount("demo")),
   computed("emails_sent", { unit: "count", needs: ["activities"] }, eventCount("email")),
   computed("follow_up_meetings", { unit: "count", needs: ["activities"] }, eventCount("follow_up_meeting")),
   computed(
@@ -61,5 +61,5 @@ export const activityMetrics = [
     ofActivities("call", (c) => ({ value: c.talkRatioMean, numerator: c.talkRatioN, denominator: c.n })),
   ),
   computed("call_quality", { unit: "count", needs: ["activities", "call_recordings"] }, ofActivities("call", (c) => ({ value: c.qualityMean }))),
-  planned("customer_acquisition_rate", { unit: "percent", needs: ["customers", "activities"] }),
+  computed("customer_acquisition_rate", { unit: "percent", needs: ["customers", "activities"] }, { base: "customers", measure: "acquisition" }),
 ];

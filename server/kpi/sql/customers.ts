@@ -6,7 +6,15 @@ import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
-export type CustomersQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; breakdown?: Breakdown; now: Date };
+export type CustomersQuery = {
+  org: OrgSettings;
+  ranges: LabelledRange[];
+  filters?: MetricFilters;
+  breakdown?: Breakdown;
+  now: Date;
+  /** Also the 'acquisition' rows (customer_acquisition_rate), which read the activities. */
+  acquisition?: boolean;
+};
 
 /** Won deals that belong to a customer, with their amount in the org currency and their order in the customer's life. */
 function wonWithCustomer(org: OrgSettings): SQL {
@@ -19,9 +27,24 @@ function wonWithCustomer(org: OrgSettings): SQL {
     where d.org_id = ${org.id} and d.status = 'won' and d.customer_id is not null and d.won_at is not null`;
 }
 
-/** Attribute rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id), filter them and key them by the breakdown. */
-function grouped(org: OrgSettings, filters: MetricFilters | undefined, breakdown: Breakdown | undefined, rows: string): SQL {
-  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
+/**
+ * Attribute rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id), filter them and key them by the breakdown.
+ * A deal's row is credited to the deal's owner at `at`; an activity's row (credit "performer") to the rep in its
+ * performer_rep_id, who performed the activity.
+ */
+function grouped(
+  org: OrgSettings,
+  filters: MetricFilters | undefined,
+  breakdown: Breakdown | undefined,
+  rows: string,
+  credit: "owner" | "performer" = "owner",
+): SQL {
+  const repId =
+    credit === "performer"
+      ? sql`c.performer_rep_id`
+      : needsRepCredit(filters, breakdown)
+        ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`)
+        : sql`c.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   return sql`select p.*, ${breakdownKey(org, breakdown)} as grp
     from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
@@ -29,6 +52,11 @@ function grouped(org: OrgSettings, filters: MetricFilters | undefined, breakdown
 }
 
 const groupBy = (breakdown: Breakdown | undefined) => (breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`);
+/** Acquisition rows also per first-contact method (`method`, null in the rows over all methods). */
+const groupByMethod = (breakdown: Breakdown | undefined) =>
+  breakdown
+    ? sql`grouping sets ((p.label), (p.label, p.method), (p.label, p.grp), (p.label, p.grp, p.method))`
+    : sql`grouping sets ((p.label), (p.label, p.method))`;
 const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.grp, grouping(p.grp) = 1 as is_total` : sql`null::text as grp, true as is_total`);
 
 /**
@@ -38,9 +66,11 @@ const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.gr
  * - 'repeat': won deals in the period of customers with an earlier won deal (n, amount);
  * - 'retention': customers active at the period start (n) and of them still active at its end, or now (retained),
  *   credited to the owner of their last won deal before the start; churned ones with their lifetime revenue (amount);
- * - 'abc': customers with revenue in the period by class A/B/C (kpi-catalog abc_customers) in `class`, n and amount.
+ * - 'abc': customers with revenue in the period by class A/B/C (kpi-catalog abc_customers) in `class`, n and amount;
+ * - 'acquisition' (when asked): prospects contacted in the period (n) and of them the new customers (retained), in
+ *   total (class null) and per first-contact method in `class` (see acquisitionCtes).
  */
-export function customersQuery({ org, ranges, filters, breakdown, now }: CustomersQuery): SQL {
+export function customersQuery({ org, ranges, filters, breakdown, now, acquisition }: CustomersQuery): SQL {
   const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
   return sql`
@@ -83,7 +113,9 @@ export function customersQuery({ org, ranges, filters, breakdown, now }: Custome
       g_new as (${grouped(org, filters, breakdown, "firsts")}),
       g_repeat as (${grouped(org, filters, breakdown, "repeats")}),
       g_retention as (${grouped(org, filters, byEntity, "retention")}),
-      g_abc as (${grouped(org, filters, undefined, "classes")})
+      g_abc as (${grouped(org, filters, undefined, "classes")})${acquisition ? sql`,
+      ${acquisitionCtes(org)},
+      g_acquisition as (${grouped(org, filters, breakdown, "prospects", "performer")})` : sql``}
     select 'new' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(distinct p.customer_id)::int as n, 0::float8 as amount, 0 as retained
     from g_new p group by ${groupBy(breakdown)}
     union all
@@ -95,5 +127,46 @@ export function customersQuery({ org, ranges, filters, breakdown, now }: Custome
     from g_retention p group by ${groupBy(byEntity)}
     union all
     select 'abc', p.label, null, true, p.class, count(*)::int, coalesce(sum(p.amount), 0)::float8, 0
-    from g_abc p group by p.label, p.class`;
+    from g_abc p group by p.label, p.class${acquisition ? sql`
+    union all
+    select 'acquisition', p.label, ${groupColumns(breakdown)}, p.method, count(*)::int, 0::float8, count(*) filter (where p.won_first)::int
+    from g_acquisition p group by ${groupByMethod(breakdown)}` : sql``}`;
+}
+
+/**
+ * customer_acquisition_rate's rows (kpi-catalog **Activity**):
+ * - contacts: outbound contacts with a customer, through the activity's deal: completed calls and e-mails that are
+ *   not inbound, and meetings and demos that took place (completed, not marked as not held; as meetings_count and
+ *   demos_count count them), each with its first-contact method: e-mail, cold call (a call), in person (a meeting or
+ *   a demo);
+ * - prospects: per period, the customers contacted in it that had no won deal before its start, once each, placed at
+ *   their first contact in the period (its rep, its deal's pipeline and channel), with the method of their first
+ *   contact ever and whether their first won deal falls in the period (won_first: a new customer, as customers_new).
+ * The new customers are a subset of the prospects, so the rate never exceeds 100%.
+ */
+function acquisitionCtes(org: OrgSettings): SQL {
+  const method = sql`case a.type when 'email' then 'email' when 'call' then 'cold_call' else 'in_person' end`;
+  // One pass over the contacts, each carrying its customer's first method and first win (the first won_at of its won
+  // deals, as the won CTE's first): joins to CTEs or grouped subqueries were planned as nested loops, taking tens
+  // of seconds on the demo company.
+  return sql`contacts as materialized (
+        select a.id, a.rep_id, a.deal_id, a.completed_at as at, d.customer_id, d.pipeline_id, d.channel_id,
+          first_value(${method}) over (partition by d.customer_id order by a.completed_at, a.id) as method, d.first_won_at
+        from (
+          select d.id, d.customer_id, d.pipeline_id, d.channel_id,
+            min(d.won_at) filter (where d.status = 'won') over (partition by d.customer_id) as first_won_at
+          from deals d where d.org_id = ${org.id} and d.customer_id is not null
+        ) d
+        join activities a on a.org_id = ${org.id} and a.deal_id = d.id
+        where a.completed_at is not null and a.type in ('call', 'email', 'meeting', 'demo')
+          and case when a.type in ('call', 'email') then a.direction is distinct from 'inbound' else a.meeting_held is distinct from false end
+      ),
+      prospects as (
+        select distinct on (b.label, c.customer_id) b.label, c.customer_id, c.deal_id, c.at, c.rep_id as performer_rep_id,
+          c.pipeline_id, c.channel_id, c.method, coalesce(c.first_won_at < b.end_at, false) as won_first
+        from contacts c
+        join bounds b on ${inBounds(sql`c.at`)}
+        where c.first_won_at is null or c.first_won_at >= b.start_at
+        order by b.label, c.customer_id, c.at, c.id
+      )`;
 }

@@ -18,12 +18,13 @@ const dealEventAt = (kind: DealKind): SQL =>
 
 /**
  * The moment of each activity event kind on activity `a`, null when the activity is not that kind of event.
- * Calls and e-mails count when done (completed) and not inbound; a meeting counts when it took place.
+ * Calls and e-mails count when done (completed) and not inbound; a meeting or a demo counts when it took place.
  */
 const activityEventAt: Record<ActivityKind, SQL> = {
   call: sql`case when a.type = 'call' and a.direction is distinct from 'inbound' then a.completed_at end`,
   email: sql`case when a.type = 'email' and a.direction is distinct from 'inbound' then a.completed_at end`,
   meeting: sql`case when a.type = 'meeting' and a.meeting_held is distinct from false then a.completed_at end`,
+  demo: sql`case when a.type = 'demo' and a.meeting_held is distinct from false then a.completed_at end`,
   meeting_booked: sql`case when a.type = 'meeting' then a.created_at end`,
   meeting_attended: sql`case when a.type = 'meeting' and a.meeting_held then coalesce(a.completed_at, a.scheduled_at) end`,
   // A held meeting on a deal that already had a held meeting before it.
@@ -102,7 +103,7 @@ function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
 }
 
 function activityEvents(orgId: string, kinds: ActivityKind[]): SQL {
-  const types = [...new Set(kinds.map((kind) => (kind === "call" ? "call" : kind === "email" ? "email" : "meeting")))];
+  const types = [...new Set(kinds.map((kind) => (kind === "call" || kind === "email" || kind === "demo" ? kind : "meeting")))];
   return sql`
     select false as is_deal_event, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,

@@ -40,6 +40,7 @@ describe("kpi router", () => {
       id: "win_rate", labelKey: "metrics.win_rate.label", formulaKey: "metrics.win_rate.formula",
       unit: "percent", direction: "up_is_good", needs: ["deals", "stage_history"], status: "computed",
     });
-    expect(catalog.find((m) => m.id === "demos_count")).toMatchObject({ status: "planned", direction: "up_is_good" });
+    expect(catalog.find((m) => m.id === "demos_count")).toMatchObject({ status: "computed", direction: "up_is_good", needs: ["activities"] });
+    expect(catalog.filter((m) => m.status !== "computed").map((m) => m.id)).toEqual([]);
   });
 });

@@ -3,17 +3,18 @@ import type { PdLookups } from "./lookups";
 import { user } from "./map-deal";
 import { pdTime, type PdActivity } from "./pipedrive-api";
 
-/** Pipedrive's built-in activity types; a custom type counts as a task. */
+/** Pipedrive's built-in activity types, and a custom type whose key is "demo"; any other custom type counts as a task. */
 const typeOf: Record<string, ActivityRecord["type"]> = {
   call: "call",
   meeting: "meeting",
   lunch: "meeting",
+  demo: "demo",
   email: "email",
   task: "task",
   deadline: "task",
 };
 
-/** A Pipedrive activity as a canonical one: a done meeting was held; due date and time (UTC) are when it was planned. */
+/** A Pipedrive activity as a canonical one: a done meeting or demo was held; due date and time (UTC) are when it was planned. */
 export function mapActivity(activity: PdActivity, lookups: PdLookups): ActivityRecord {
   const type = typeOf[activity.type ?? ""] ?? "task";
   const record: ActivityRecord = {
@@ -26,7 +27,7 @@ export function mapActivity(activity: PdActivity, lookups: PdLookups): ActivityR
     scheduledAt: activity.due_date ? `${activity.due_date}T${dueTime(activity.due_time)}Z` : undefined,
     completedAt: activity.done ? pdTime(activity.marked_as_done_time ?? activity.update_time) : undefined,
     durationSeconds: seconds(activity.duration),
-    meetingHeld: type === "meeting" ? Boolean(activity.done) : undefined,
+    meetingHeld: type === "meeting" || type === "demo" ? Boolean(activity.done) : undefined,
   };
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as ActivityRecord;
 }

@@ -137,6 +137,14 @@ describe("mapActivity (v2 GET /activities example)", () => {
     expect(call.completedAt).toBeUndefined();
     expect(validateBatch("activities", [call]).failed).toEqual([]);
   });
+
+  it("maps a custom activity type keyed demo to a demo, held once done; other custom types stay tasks", () => {
+    const demo = mapActivity({ ...sampleActivity!, type: "demo" }, lookups);
+    expect(demo).toMatchObject({ type: "demo", meetingHeld: true, completedAt: "2021-01-01T00:00:00Z" });
+    expect(validateBatch("activities", [demo]).failed).toEqual([]);
+    expect(mapActivity({ ...sampleActivity!, type: "demo", done: false }, lookups)).toMatchObject({ type: "demo", meetingHeld: false });
+    expect(mapActivity({ ...sampleActivity!, type: "site_visit" }, lookups)).toMatchObject({ type: "task" });
+  });
 });
 
 describe("mapPipelines (v2 GET /stages example)", () => {
