@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dealStageEvents, deals, syncCheckpoints, syncRunErrors, syncRuns } from "@/db/schema";
+import type Stripe from "stripe";
+import { billingConfig } from "@/server/billing/config";
 import { monthsBefore } from "@/server/billing/limits";
+import { processStripeEvent } from "@/server/billing/webhooks/process-event";
 import { plans } from "@/server/billing/plans";
 import { createTestDatabase } from "@/test/db";
 import { listRuns } from "./list-sources";
@@ -20,6 +23,7 @@ describe("months of history on the first sync", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let crm: Awaited<ReturnType<typeof startFakeCrm>>;
   const data = new MemoryDataset();
+  const trialCo = { orgId: "", sourceId: 0 };
   const now = new Date();
   const cutoff = monthsBefore(now, plans.trial.limits.historyMonths!);
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -67,6 +71,7 @@ describe("months of history on the first sync", () => {
   it("a trial org stores only the last 12 months: older deals and their stage changes are left out and counted", async () => {
     vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_history");
     const { orgId, sourceId } = await createConnectedSource(testDb.db, { slug: "trial-co", baseUrl: crm.url });
+    Object.assign(trialCo, { orgId, sourceId });
     const run = await sync(orgId, sourceId);
 
     expect(await dealIds(orgId)).toEqual(["4", "5", "6"]);
@@ -82,6 +87,31 @@ describe("months of history on the first sync", () => {
     await testDb.db.delete(syncCheckpoints).where(eq(syncCheckpoints.orgId, orgId));
     expect(await sync(orgId, sourceId)).toMatchObject({ created: 0, updated: 0, leftOutByHistory: 9 });
     expect(await dealIds(orgId)).toEqual(["4", "5", "6"]);
+  });
+
+  it("after an upgrade to a plan with all history, the next sync reads everything again and stores what was left out", async () => {
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_history");
+    vi.stubEnv("STRIPE_PRICE_BUSINESS", "price_business");
+    const { orgId, sourceId } = trialCo;
+    const subscription = {
+      id: "sub_history",
+      object: "subscription",
+      customer: "cus_history",
+      status: "active",
+      cancel_at_period_end: false,
+      trial_end: null,
+      metadata: { orgId },
+      items: { object: "list", data: [{ id: "si_history", object: "subscription_item", quantity: 1, price: { id: "price_business" }, current_period_end: Math.floor(Date.now() / 1000) + 30 * 86400 }] },
+    };
+    const event = { id: "evt_history_business", object: "event", type: "customer.subscription.created", created: Math.floor(Date.now() / 1000), data: { object: subscription } };
+    await processStripeEvent(testDb.db, billingConfig()!, event as unknown as Stripe.Event);
+
+    const run = await sync(orgId, sourceId);
+    expect(run).toMatchObject({ status: "succeeded", created: 3 + 6, leftOutByHistory: 0, recordsDone: 6 + 13 });
+    expect(await dealIds(orgId)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(await eventIds(orgId)).toHaveLength(12);
+    // Later syncs read only changes again.
+    expect(await sync(orgId, sourceId)).toMatchObject({ recordsDone: 0 });
   });
 
   it("with billing off (open limits) every deal and stage change is stored", async () => {

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { activities, dealStageEvents, deals } from "@/db/schema";
+import { activities, dealStageEvents, deals, organizations, syncCheckpoints } from "@/db/schema";
 import { historyCutoff } from "@/server/billing/limits";
 import type { ActivityRecord } from "@/server/ingest/schemas/activities";
 import type { DealRecord } from "@/server/ingest/schemas/deals";
@@ -72,4 +72,24 @@ export async function leaveOutOldHistory<T>(
     if (kind === "deals") window.leftOutDeals.add(externalId);
   }
   return { keep, leftOut };
+}
+
+/**
+ * After a plan change that reaches further back (an upgrade from 12 to 24 months, or to all history), the next sync
+ * of every CRM of the org (and of an agency's clients, which share its plan) reads everything again instead of only
+ * what changed, so records left out before arrive. Streams in the middle of a pass finish it first. Writes are
+ * idempotent, so the re-read duplicates nothing.
+ */
+export async function rereadHistoryAfterUpgrade(tx: Tx, payerOrgId: string): Promise<void> {
+  const clients = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.agencyOrgId, payerOrgId));
+  const orgIds = [payerOrgId, ...clients.map((client) => client.id)];
+  await tx
+    .update(syncCheckpoints)
+    .set({ since: null })
+    .where(and(inArray(syncCheckpoints.orgId, orgIds), isNull(syncCheckpoints.passStartedAt)));
+}
+
+/** Whether `after` keeps more months of history than `before` (null: all of it). */
+export function historyLengthened(before: number | null, after: number | null): boolean {
+  return before !== null && (after === null || after > before);
 }

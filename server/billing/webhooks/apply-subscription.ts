@@ -3,7 +3,13 @@ import type Stripe from "stripe";
 import type { Tx } from "@/db/client";
 import { subscriptions, subscriptionStatus, type Subscription } from "@/db/schema";
 import { planOfPrice, type BillingConfig } from "../config";
-import { isPaidPlan } from "../plans";
+import { historyLengthened, rereadHistoryAfterUpgrade } from "@/server/sources/history-window";
+import { isPaidPlan, plans, type PlanId } from "../plans";
+
+/** A plan that keeps more months of history than the one before: the org's CRMs read their whole history again. */
+async function followHistoryLength(tx: Tx, orgId: string, before: PlanId, after: PlanId) {
+  if (historyLengthened(plans[before].limits.historyMonths, plans[after].limits.historyMonths)) await rereadHistoryAfterUpgrade(tx, orgId);
+}
 
 const ended: Subscription["status"][] = ["canceled", "incomplete_expired"];
 const pastDue: Subscription["status"][] = ["past_due", "unpaid"];
@@ -68,6 +74,7 @@ export async function applySubscription(
     })
     .returning({ plan: subscriptions.plan });
   const planChanged = written.length > 0 && current !== undefined && current.plan !== plan && !ended.includes(status);
+  if (written.length > 0 && !ended.includes(status)) await followHistoryLength(tx, orgId, current?.plan ?? "trial", plan);
   return { planChangedFor: planChanged ? orgId : null };
 }
 
@@ -79,6 +86,9 @@ export async function applyCheckoutCompleted(tx: Tx, session: Stripe.Checkout.Se
   if (!orgId || !customerId || !subscriptionId || session.mode !== "subscription") return;
   const metadataPlan = session.metadata?.plan;
   const plan = metadataPlan && isPaidPlan(metadataPlan) ? metadataPlan : "trial";
+  const [before] = await tx.select({ plan: subscriptions.plan, subscriptionId: subscriptions.stripeSubscriptionId }).from(subscriptions).where(eq(subscriptions.orgId, orgId));
+  // The first subscription (from the trial), or a new one after a cancelled one: its plan may keep more history.
+  if (before?.subscriptionId !== subscriptionId) await followHistoryLength(tx, orgId, before?.subscriptionId ? before.plan : "trial", plan);
   await tx
     .insert(subscriptions)
     .values({ orgId, stripeCustomerId: customerId, stripeSubscriptionId: subscriptionId, plan })
