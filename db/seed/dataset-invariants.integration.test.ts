@@ -93,7 +93,8 @@ describe("the demo dataset", () => {
     const perDeal = await value(`select count(*)::float / (select count(*) from deals where org_id = $1) from activities where org_id = $1`);
     expect(perDeal).toBeGreaterThan(4);
     expect(perDeal).toBeLessThan(6);
-    expect(await value(`select count(distinct type) from activities where org_id = $1`)).toBe(5);
+    expect(await value(`select count(distinct type) from activities where org_id = $1`)).toBe(6);
+    expect(await value(`select count(distinct meeting_held) from activities where org_id = $1 and type = 'demo'`)).toBe(2);
     expect(await value(`select count(*) from activities where org_id = $1 and type = 'call' and talk_seconds + listen_seconds = duration_seconds and quality_score is not null`)).toBeGreaterThan(100);
     expect(await value(`select count(distinct reply_sentiment) from activities where org_id = $1 and type = 'email' and email_opened and email_replied`)).toBe(3);
     expect(await value(`select count(distinct meeting_held) from activities where org_id = $1 and type = 'meeting'`)).toBe(2);

@@ -7,7 +7,7 @@ export type GeneratedActivity = {
   externalId: string;
   deal: string;
   rep: string;
-  type: "call" | "meeting" | "email" | "task" | "message";
+  type: "call" | "meeting" | "email" | "task" | "message" | "demo";
   direction: "inbound" | "outbound" | null;
   subject: string;
   createdAt: number;
@@ -96,7 +96,9 @@ export function generateDealActivities(random: Random, input: Input): GeneratedA
         for (let k = 0; k < calls; k++) add(call(random, input.ownerAt(event.at), within(), "Negotiation call"));
         if (random.chance(0.35)) {
           const at = within();
-          add(meeting(Math.max(event.at, at - 2 * DAY), at, random.chance(0.85), "Follow-up meeting"));
+          const followUp = meeting(Math.max(event.at, at - 2 * DAY), at, random.chance(0.85), "Follow-up meeting");
+          if (showsInShowroom(input.deal)) Object.assign(followUp, { type: "demo", subject: "Showroom demo" });
+          add(followUp);
         }
         break;
       }
@@ -183,6 +185,16 @@ function meeting(createdAt: number, scheduledAt: number, held: boolean | null, s
   a.completedAt = held ? scheduledAt : null;
   a.meetingHeld = held;
   return a;
+}
+
+/**
+ * About a quarter of the deals have their negotiation meeting as a showroom demo. Chosen from the deal's key rather
+ * than by a random draw, so the rest of the generated data stays exactly as it was.
+ */
+function showsInShowroom(deal: string): boolean {
+  let hash = 0;
+  for (let i = 0; i < deal.length; i++) hash = (Math.imul(hash, 31) + deal.charCodeAt(i)) | 0;
+  return (hash >>> 0) % 4 === 0;
 }
 
 function task(random: Random, createdAt: number, doneAt: number | null, subject: string): GeneratedActivity {
