@@ -7,11 +7,20 @@ export type Sql = postgres.Sql;
 /** A transaction handle from db.transaction(); domain functions that must share one accept it. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/**
+ * Session settings for every connection. The KPI queries are large analytic statements: with PostgreSQL's
+ * default jit the planner's cost estimates make it compile them to machine code, seconds per statement on a
+ * million-deal org for queries that then run in less; and their sorts (medians, distinct-on) spill to disk under
+ * the default 4MB work_mem. DATABASE_WORK_MEM overrides the per-sort memory.
+ */
+const sessionSettings = { jit: "off", work_mem: process.env.DATABASE_WORK_MEM || "64MB" } as Record<string, string>;
+
 /** A drizzle database over one postgres.js pool. Scripts and tests make their own; the app uses getDb(). */
 export function createDb(url: string, options: { max?: number } = {}) {
   const sql = postgres(url, {
-    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE || 10),
     onnotice: () => {},
+    connection: sessionSettings,
   });
   return { sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
 }
