@@ -143,3 +143,20 @@ test("a number opens its formula, inputs and the deals behind it: as many as the
   await firstRep.click();
   await expect(panel.getByTestId("drilldown-total")).toHaveText(repCount === 1 ? "1 deal" : `${repCount} deals`);
 });
+
+test("an activity count opens the activities behind it, as many as the tile says", async ({ page, browser }) => {
+  await signIn(page);
+  const sdr = await joinAs(page, browser, uniqueEmail("sdr"), "sdr", "Sofia SDR");
+  await sdr.goto(`/o/${slug}?period=last_month`);
+  const value = await tileValue(sdr, "Calls made").textContent();
+  const count = Number(value!.replace(/\D/g, ""));
+  expect(count).toBeGreaterThan(0);
+
+  await sdr.getByRole("button", { name: /^Calls made: how it is counted/ }).click();
+  const panel = sdr.getByRole("dialog");
+  await expect(panel.getByTestId("drilldown-total")).toHaveText(count === 1 ? "1 activity" : `${count} activities`);
+  await expect(panel.getByTestId("drilldown-row")).toHaveCount(Math.min(count, 25));
+  await expect(panel.getByRole("columnheader", { name: "Activity" })).toBeVisible();
+  await shot(sdr, "dashboard-drilldown-activities");
+  await sdr.context().close();
+});

@@ -106,7 +106,7 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-/** The drill-down list: the deals behind the number, newest first, with their CRM link where known. */
+/** The drill-down list: the deals (or activities) behind the number, newest first, with the CRM link where known. */
 function Records({ result, group }: { result: MetricResult; group: ExplainTarget["group"] }) {
   const t = useTranslations("dashboard.explain");
   const noValue = useTranslations("common")("noValue");
@@ -132,38 +132,51 @@ function Records({ result, group }: { result: MetricResult; group: ExplainTarget
   const money = (value: number | null, code: string | null) =>
     value === null ? noValue : format.number(value, { style: "currency", currency: code ?? currency, maximumFractionDigits: 0 });
 
+  const activities = data.kind === "activities";
+  const dealCell = (record: (typeof data.records)[number]) => {
+    if (record.dealId === null) return noValue;
+    const title = record.title ?? t("untitled", { id: record.dealId });
+    return record.crmUrl ? (
+      <a href={record.crmUrl} target="_blank" rel="noreferrer" className="text-blue-700 hover:underline">
+        {title}
+      </a>
+    ) : (
+      title
+    );
+  };
+
   return (
     <div className="mt-5">
       <h3 className="text-sm font-medium text-gray-900" data-testid="drilldown-total">
-        {t("records", { count: data.total })}
+        {t(activities ? "activityRecords" : "records", { count: data.total })}
       </h3>
       {data.total > 0 && (
         <Table className="mt-2 max-h-96">
           <TableHead>
             <TableRow>
+              {activities && <TableHeaderCell>{t("activity")}</TableHeaderCell>}
               <TableHeaderCell>{t("deal")}</TableHeaderCell>
               <TableHeaderCell>{t("at")}</TableHeaderCell>
               <TableHeaderCell>{t("rep")}</TableHeaderCell>
-              <TableHeaderCell className="text-right">{t("amount")}</TableHeaderCell>
+              {!activities && <TableHeaderCell className="text-right">{t("amount")}</TableHeaderCell>}
             </TableRow>
           </TableHead>
           <TableBody>
             {data.records.map((record) => (
-              <TableRow key={record.dealId} data-testid="drilldown-row">
-                <TableCell className="max-w-64 truncate">
-                  {record.crmUrl ? (
-                    <a href={record.crmUrl} target="_blank" rel="noreferrer" className="text-blue-700 hover:underline">
-                      {record.title ?? t("untitled", { id: record.dealId })}
-                    </a>
-                  ) : (
-                    (record.title ?? t("untitled", { id: record.dealId }))
-                  )}
-                </TableCell>
+              <TableRow key={record.activity?.id ?? record.dealId} data-testid="drilldown-row">
+                {record.activity && (
+                  <TableCell className="max-w-56 truncate">
+                    {record.activity.subject ?? t(`activityTypes.${record.activity.type}` as "activityTypes.call")}
+                  </TableCell>
+                )}
+                <TableCell className="max-w-64 truncate">{dealCell(record)}</TableCell>
                 <TableCell className="whitespace-nowrap">{format.dateTime(record.at, { dateStyle: "medium", timeZone })}</TableCell>
                 <TableCell className="max-w-40 truncate">{record.rep ?? noValue}</TableCell>
-                <TableCell className="text-right tabular-nums">
-                  {record.amountOrg !== null ? money(record.amountOrg, currency) : money(record.amount, record.currency)}
-                </TableCell>
+                {!activities && (
+                  <TableCell className="text-right tabular-nums">
+                    {record.amountOrg !== null ? money(record.amountOrg, currency) : money(record.amount, record.currency)}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

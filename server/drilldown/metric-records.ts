@@ -1,11 +1,15 @@
+import type { activityEventKinds } from "@/server/kpi/types";
+
 /**
  * Which records stand behind a metric's number: deal events of one kind (as server/kpi/sql/events.ts counts them),
- * or the open deals at the snapshot (sql/snapshot.ts). Metrics not listed show their formula and inputs only.
+ * activity events of one kind (the same file's activity moments), or the open deals at the snapshot
+ * (sql/snapshot.ts). Metrics not listed show their formula and inputs only.
  */
 export type DealEventKind = "created" | "qualified" | "meeting_scheduled" | "meeting_held" | "proposal" | "won" | "fulfilled" | "lost";
-export type RecordSource = { base: "events"; kind: DealEventKind } | { base: "snapshot" };
+export type ActivityEventKind = (typeof activityEventKinds)[number];
+export type RecordSource = { base: "events"; kind: DealEventKind } | { base: "activities"; kind: ActivityEventKind } | { base: "snapshot" };
 
-const stageCounted: Record<string, RecordSource> = {
+const dealCounted: Record<string, RecordSource> = {
   leads_created: { base: "events", kind: "created" },
   leads_qualified: { base: "events", kind: "qualified" },
   opportunities_created: { base: "events", kind: "qualified" },
@@ -20,12 +24,21 @@ const stageCounted: Record<string, RecordSource> = {
   pipeline_value: { base: "snapshot" },
 };
 
-/** Meetings counted from activities (an org setting) are activities, not deal steps: no record list for them yet. */
-const activityCountedMeetings = new Set(["meetings_scheduled", "meetings_held"]);
+const activityCounted: Record<string, RecordSource> = {
+  calls_made: { base: "activities", kind: "call" },
+  meetings_count: { base: "activities", kind: "meeting" },
+  demos_count: { base: "activities", kind: "demo" },
+  emails_sent: { base: "activities", kind: "email" },
+  follow_up_meetings: { base: "activities", kind: "follow_up_meeting" },
+};
+
+/** Meetings counted from activities (an org setting) are the booked or attended meetings, not deal steps. */
+const meetingsFromActivities: Record<string, RecordSource> = {
+  meetings_scheduled: { base: "activities", kind: "meeting_booked" },
+  meetings_held: { base: "activities", kind: "meeting_attended" },
+};
 
 export function recordSource(metricId: string, meetingCounting: "stage" | "activity"): RecordSource | undefined {
-  if (meetingCounting === "activity" && activityCountedMeetings.has(metricId)) return undefined;
-  return stageCounted[metricId];
+  if (meetingCounting === "activity" && meetingsFromActivities[metricId]) return meetingsFromActivities[metricId];
+  return dealCounted[metricId] ?? activityCounted[metricId];
 }
-
-export const drilldownMetricIds = Object.keys(stageCounted);

@@ -4,6 +4,8 @@ import type { Breakdown, MetricFilters } from "@/server/kpi/request";
 import { breakdownKey, filterConditions, needsTeam, ownerAt, teamAt } from "@/server/kpi/sql/attribution";
 import { boundsValues, inBounds } from "@/server/kpi/sql/bounds";
 import { instantParam } from "@/server/kpi/sql/params";
+import { activityEventAt } from "@/server/kpi/sql/events";
+import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "@/server/kpi/sql/snapshot";
 import { dealStepReach, reachedAtColumn } from "@/server/kpi/sql/step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "@/server/kpi/sql/won-deals";
 import type { RecordSource } from "./metric-records";
@@ -50,35 +52,45 @@ function dealEventRows(org: OrgSettings, kind: Extract<RecordSource, { base: "ev
     from reached r where ${at} is not null`;
 }
 
-/** Open deals at the snapshot (the period's end, or now), by the same rule as the engine's snapshot query. */
+/** Open deals at the snapshot (the period's end, or now), by the engine's snapshot rule (sql/snapshot.ts). */
 function openDealRows(org: OrgSettings, now: Date): SQL {
+  const at = sql`least(b.end_at, ${instantParam(now)})`;
   return sql`
-    select d.id as deal_id, s.at, d.pipeline_id, d.channel_id, d.owner_rep_id,
+    select d.id as deal_id, ${at} as at, d.pipeline_id, d.channel_id, d.owner_rep_id,
       case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
       ${lacksRate(org, sql`fx.rate`)} as no_rate
-    from (select least(b.end_at, ${instantParam(now)}) as at from bounds b) s
-    join deals d on d.org_id = ${org.id} and d.created_at < s.at
-    left join lateral (
-      select true as found, st.funnel_step from deal_stage_events e
-      join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-      where e.org_id = d.org_id and e.deal_id = d.id and e.at < s.at
-      order by e.at desc, e.id desc limit 1
-    ) stage on true
-    left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
-    where case
-      when stage.found then stage.funnel_step is null or stage.funnel_step not in ('won', 'fulfilled', 'lost')
-      else not (d.status = 'won' and (d.won_at is null or d.won_at < s.at))
-        and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < s.at))
-    end`;
+    from bounds b
+    ${dealsPossiblyOpenAt(org.id, at)}
+    left join lateral ${lastStageBefore(at)} stage on true
+    left join lateral ${rateOnOrBefore(org, at)} fx on true
+    where ${openAt(at)}`;
+}
+
+/** Activity events of one kind in the period (the engine's activity moments), credited to the rep who performed them. */
+function activityRows(orgId: string, kind: Extract<RecordSource, { base: "activities" }>["kind"]): SQL {
+  return sql`
+    select a.deal_id, k.at, d.pipeline_id, d.channel_id, a.rep_id as owner_rep_id, null::numeric as amount_org, false as no_rate,
+      a.id as activity_id
+    from activities a
+    left join deals d on d.org_id = a.org_id and d.id = a.deal_id
+    cross join lateral (select ${activityEventAt[kind]} as at) k
+    join bounds b on ${inBounds(sql`k.at`)}
+    where a.org_id = ${orgId}
+      and greatest(a.created_at, a.scheduled_at, a.completed_at) >= b.start_at and least(a.created_at, a.scheduled_at, a.completed_at) < b.end_at`;
 }
 
 /**
  * The records behind a metric for one period, filters and (optionally) breakdown group: credited like the engine
  * (rep who owned the deal at the moment, that rep's team then), newest first, a page at a time, with the total.
- * Columns: deal_id, at, title, crm_url, amount, currency, amount_org, no_rate, rep_name, pipeline_name, channel_name, total.
+ * Columns: deal_id, at, title, crm_url, amount, currency, amount_org, no_rate, rep_name, pipeline_name, channel_name,
+ * activity_id, activity_type, activity_subject (activity records), total.
  */
 export function recordsQuery({ org, source, range, now, filters, group, limit, offset }: RecordsQuery): SQL {
-  const rows = source.base === "events" ? dealEventRows(org, source.kind) : openDealRows(org, now);
+  const rows =
+    source.base === "events" ? dealEventRows(org, source.kind) : source.base === "activities" ? activityRows(org.id, source.kind) : openDealRows(org, now);
+  const activities = source.base === "activities";
+  // Deal events count for the deal's owner at the moment; an activity for the rep who performed it.
+  const repId = activities ? sql`e.owner_rep_id` : ownerAt(org.id, sql`e.deal_id`, sql`e.at`, sql`e.owner_rep_id`);
   const teamed = needsTeam(filters, group?.breakdown);
   const inGroup = group
     ? group.key === ""
@@ -88,19 +100,21 @@ export function recordsQuery({ org, source, range, now, filters, group, limit, o
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues([{ label: "current", ...range }])}),
-      events as (${rows}),
+      events as (${activities ? rows : sql`select r.*, null::bigint as activity_id from (${rows}) r`}),
       -- Events must fall in the period; a snapshot is taken at its end (or now) whatever the period.
       in_period as materialized (select e.* from events e ${source.base === "events" ? sql`join bounds b on ${inBounds(sql`e.at`)}` : sql``}),
-      placed as (select e.*, ${ownerAt(org.id, sql`e.deal_id`, sql`e.at`, sql`e.owner_rep_id`)} as rep_id from in_period e),
+      placed as (select e.*, ${repId} as rep_id from in_period e),
       credited as (select c.*, ${teamed ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`} as team_id from placed c),
       chosen as (select p.* from credited p where ${filterConditions(filters)} and ${inGroup})
     select p.deal_id, p.at, d.title, d.crm_url, d.amount::float8 as amount, d.currency, p.amount_org::float8 as amount_org, p.no_rate,
-      r.name as rep_name, pl.name as pipeline_name, ch.name as channel_name, count(*) over ()::int as total
+      r.name as rep_name, pl.name as pipeline_name, ch.name as channel_name,
+      p.activity_id, a.type::text as activity_type, a.subject as activity_subject, count(*) over ()::int as total
     from chosen p
-    join deals d on d.org_id = ${org.id} and d.id = p.deal_id
+    ${activities ? sql`left` : sql``} join deals d on d.org_id = ${org.id} and d.id = p.deal_id
+    left join activities a on a.org_id = ${org.id} and a.id = p.activity_id
     left join reps r on r.org_id = ${org.id} and r.id = p.rep_id
     left join pipelines pl on pl.org_id = ${org.id} and pl.id = p.pipeline_id
     left join channels ch on ch.org_id = ${org.id} and ch.id = p.channel_id
-    order by p.at desc, p.deal_id desc
+    order by p.at desc, p.deal_id desc, p.activity_id desc
     limit ${limit} offset ${offset}`;
 }

@@ -26,7 +26,7 @@ describe("drill-down lists the records the engine counted", () => {
     Object.assign(ids, { north, anna, boris, vera, web });
 
     // Won in March through every step, by Anna.
-    await org.addDeal({
+    const annasWon = await org.addDeal({
       createdAt: "2026-03-02T09:00:00Z", owner: anna, channel: web, amount: 1000,
       path: [["lead", "2026-03-02T09:00:00Z"], ["qualified", "2026-03-05T09:00:00Z"], ["meeting_scheduled", "2026-03-06T09:00:00Z"],
         ["meeting_held", "2026-03-10T09:00:00Z"], ["won", "2026-03-20T09:00:00Z"]],
@@ -59,6 +59,21 @@ describe("drill-down lists the records the engine counted", () => {
     // Open since January; created at 00:30 Kyiv on 1 April (still 31 March in UTC): outside March.
     await org.addDeal({ createdAt: "2026-01-10T09:00:00Z", owner: anna, amount: 400, path: [["lead", "2026-01-10T09:00:00Z"], ["qualified", "2026-01-15T09:00:00Z"]] });
     await org.addDeal({ createdAt: "2026-03-31T21:30:00Z", owner: anna, path: [["lead", "2026-03-31T21:30:00Z"]] });
+    // Activities in March (Kyiv). Counted: Anna's two outbound calls (one on no deal), Boris's e-mail, two held
+    // meetings on Anna's won deal (the second a follow-up) and a demo by Vera. Not counted: an inbound call, a
+    // meeting marked not held, a call completed at 00:10 Kyiv on 1 April (31 March 21:10 UTC), a call planned but not done.
+    const call = { type: "call" as const, direction: "outbound" as const };
+    await org.addActivity({ ...call, repId: anna, dealId: annasWon, subject: "Intro call", createdAt: "2026-03-02T10:00:00Z", completedAt: "2026-03-02T10:00:00Z" });
+    await org.addActivity({ ...call, repId: anna, subject: "Cold call", createdAt: "2026-03-04T10:00:00Z", completedAt: "2026-03-04T10:00:00Z" });
+    await org.addActivity({ type: "call", direction: "inbound", repId: anna, dealId: annasWon, createdAt: "2026-03-05T10:00:00Z", completedAt: "2026-03-05T10:00:00Z" });
+    await org.addActivity({ ...call, repId: anna, dealId: annasWon, createdAt: "2026-03-31T21:10:00Z", completedAt: "2026-03-31T21:10:00Z" });
+    await org.addActivity({ ...call, repId: boris, dealId: annasWon, createdAt: "2026-03-06T10:00:00Z", scheduledAt: "2026-03-07T10:00:00Z" });
+    await org.addActivity({ type: "email", direction: "outbound", repId: boris, dealId: annasWon, subject: "Offer", createdAt: "2026-03-06T10:00:00Z", completedAt: "2026-03-06T10:00:00Z" });
+    const meeting = { type: "meeting" as const, repId: anna, dealId: annasWon };
+    await org.addActivity({ ...meeting, meetingHeld: true, createdAt: "2026-03-06T09:00:00Z", scheduledAt: "2026-03-10T09:00:00Z", completedAt: "2026-03-10T10:00:00Z" });
+    await org.addActivity({ ...meeting, meetingHeld: true, createdAt: "2026-03-11T09:00:00Z", scheduledAt: "2026-03-16T09:00:00Z", completedAt: "2026-03-16T10:00:00Z" });
+    await org.addActivity({ ...meeting, meetingHeld: false, createdAt: "2026-03-11T09:00:00Z", scheduledAt: "2026-03-17T09:00:00Z", completedAt: "2026-03-17T10:00:00Z" });
+    await org.addActivity({ type: "demo", repId: vera, meetingHeld: true, subject: "Showroom demo", createdAt: "2026-03-12T09:00:00Z", completedAt: "2026-03-18T10:00:00Z" });
     // Many leads for paging.
     for (let i = 0; i < DRILLDOWN_PAGE_SIZE + 3; i++) {
       await org.addDeal({ createdAt: `2026-03-${String(10 + (i % 15)).padStart(2, "0")}T08:00:00Z`, owner: vera, path: [["lead", `2026-03-${String(10 + (i % 15)).padStart(2, "0")}T08:00:00Z`]] });
@@ -126,6 +141,44 @@ describe("drill-down lists the records the engine counted", () => {
       for (const row of byRep) {
         expect((await allRecords(metric, undefined, { breakdown: "rep", key: row.key })).total).toBe(row.value);
       }
+    }
+  });
+
+  it("lists the activities an activity metric counted, as many as the engine, with their deals", async () => {
+    const activityMetrics = ["calls_made", "meetings_count", "demos_count", "emails_sent", "follow_up_meetings"];
+    for (const [name, raw] of filterCases) {
+      const filters = resolve(raw);
+      for (const metric of activityMetrics) {
+        const { records, total } = await allRecords(metric, filters);
+        expect({ metric, name, total }).toEqual({ metric, name, total: (await engine(metric, filters)).value });
+        expect(new Set(records.map((r) => r.activity!.id)).size).toBe(total);
+      }
+    }
+    // Hand-checked: see the activities above.
+    const calls = await allRecords("calls_made");
+    expect(calls.records.map((r) => [r.activity!.subject, r.dealId === null, r.rep])).toEqual([
+      ["Cold call", true, "Anna"],
+      ["Intro call", false, "Anna"],
+    ]);
+    expect((await allRecords("emails_sent")).records.map((r) => [r.activity!.subject, r.rep])).toEqual([["Offer", "Boris"]]);
+    expect((await allRecords("meetings_count")).total).toBe(2);
+    expect((await allRecords("follow_up_meetings")).records.map((r) => r.at.toISOString())).toEqual(["2026-03-16T10:00:00.000Z"]);
+    expect((await allRecords("demos_count")).records.map((r) => [r.activity!.type, r.rep])).toEqual([["demo", "Vera"]]);
+  });
+
+  it("lists booked and attended meetings when the org counts meetings from activities", async () => {
+    await testDb.sql`update organizations set meeting_counting = 'activity' where id = ${orgId}`;
+    try {
+      for (const metric of ["meetings_scheduled", "meetings_held"]) {
+        const { records, total } = await allRecords(metric);
+        expect({ metric, total }).toEqual({ metric, total: (await engine(metric)).value });
+        expect(records.every((r) => r.activity !== null)).toBe(true);
+      }
+      // Booked in March: the three meetings (the demo is not a meeting); attended: the two held ones.
+      expect((await allRecords("meetings_scheduled")).total).toBe(3);
+      expect((await allRecords("meetings_held")).total).toBe(2);
+    } finally {
+      await testDb.sql`update organizations set meeting_counting = 'stage' where id = ${orgId}`;
     }
   });
 

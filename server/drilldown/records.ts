@@ -10,7 +10,10 @@ import { recordsQuery } from "./records-query";
 export const DRILLDOWN_PAGE_SIZE = 25;
 
 export type DrilldownRecord = {
-  dealId: number;
+  /** The deal counted, or the activity's deal (null for an activity on no deal). */
+  dealId: number | null;
+  /** For activity metrics: the activity counted. */
+  activity: { id: number; type: string; subject: string | null } | null;
   /** The moment the deal was counted: the event, or the snapshot. */
   at: Date;
   title: string | null;
@@ -27,7 +30,17 @@ export type DrilldownRecord = {
 
 export type Drilldown =
   | { available: false }
-  | { available: true; currency: string; timeZone: string; total: number; page: number; pageSize: number; records: DrilldownRecord[] };
+  | {
+      available: true;
+      /** What the list holds: deals, or activities (with their deals). */
+      kind: "deals" | "activities";
+      currency: string;
+      timeZone: string;
+      total: number;
+      page: number;
+      pageSize: number;
+      records: DrilldownRecord[];
+    };
 
 export type DrilldownRequest = {
   metric: string;
@@ -40,7 +53,7 @@ export type DrilldownRequest = {
 };
 
 type Row = {
-  deal_id: number | string;
+  deal_id: number | string | null;
   at: Date | string;
   title: string | null;
   crm_url: string | null;
@@ -51,12 +64,16 @@ type Row = {
   rep_name: string | null;
   pipeline_name: string | null;
   channel_name: string | null;
+  activity_id: number | string | null;
+  activity_type: string | null;
+  activity_subject: string | null;
   total: number;
 };
 
 /**
- * The deals a metric counted for a period, filters and breakdown group, a page at a time (kpi-catalog
- * **Drill-down**). Their number is the metric's count (its numerator for a sum); metrics without a record list
+ * The deals (or, for activity metrics, the activities) a metric counted for a period, filters and breakdown group,
+ * a page at a time (kpi-catalog **Drill-down**). Their number is the metric's count (its numerator for a sum);
+ * metrics without a record list
  * answer `available: false` and show their formula and inputs only.
  */
 export async function listDrilldown(db: Db, orgId: string, request: DrilldownRequest, now: Date): Promise<Drilldown> {
@@ -79,13 +96,15 @@ export async function listDrilldown(db: Db, orgId: string, request: DrilldownReq
   );
   return {
     available: true,
+    kind: source.base === "activities" ? "activities" : "deals",
     currency: org.currency,
     timeZone: org.timeZone,
     total: rows[0]?.total ?? 0,
     page: request.page,
     pageSize: DRILLDOWN_PAGE_SIZE,
     records: rows.map((row) => ({
-      dealId: Number(row.deal_id),
+      dealId: row.deal_id === null ? null : Number(row.deal_id),
+      activity: row.activity_id === null ? null : { id: Number(row.activity_id), type: row.activity_type!, subject: row.activity_subject },
       at: new Date(row.at),
       title: row.title,
       crmUrl: row.crm_url,

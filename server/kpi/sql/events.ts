@@ -20,7 +20,7 @@ const dealEventAt = (kind: DealKind): SQL =>
  * The moment of each activity event kind on activity `a`, null when the activity is not that kind of event.
  * Calls and e-mails count when done (completed) and not inbound; a meeting or a demo counts when it took place.
  */
-const activityEventAt: Record<ActivityKind, SQL> = {
+export const activityEventAt: Record<ActivityKind, SQL> = {
   call: sql`case when a.type = 'call' and a.direction is distinct from 'inbound' then a.completed_at end`,
   email: sql`case when a.type = 'email' and a.direction is distinct from 'inbound' then a.completed_at end`,
   meeting: sql`case when a.type = 'meeting' and a.meeting_held is distinct from false then a.completed_at end`,
