@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataSources, dealStageEvents, deals, syncCheckpoints, syncRunErrors, syncRuns } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { runSync, type RunSyncOptions } from "./run-sync";
+import { runSync, SINCE_OVERLAP_MS, type RunSyncOptions } from "./run-sync";
 import { fakeConnector, fakeDeal, fakeStageEvent, MemoryDataset, startFakeCrm } from "./testing/fake-crm";
 import { createConnectedSource, queueRun } from "./testing/source-fixtures";
 
@@ -101,6 +101,24 @@ describe("runSync", () => {
     expect(events).toHaveLength(13);
     expect(events).not.toContain("5");
     expect(events).not.toContain("6");
+  });
+
+  it("reads a little before the last pass's start: a change the CRM stamped just before it (its clock behind ours) is not missed", async () => {
+    const [checkpoint] = await testDb.db.select().from(syncCheckpoints).where(and(eq(syncCheckpoints.sourceId, sourceId), eq(syncCheckpoints.stream, "deals")));
+    const lastPassStart = checkpoint!.since!.getTime();
+    data.put("deals", { id: 10, updatedAt: lastPassStart - 2 * 60_000, record: fakeDeal(10) });
+    data.put("deals", { id: 11, updatedAt: lastPassStart - SINCE_OVERLAP_MS - 60_000, record: fakeDeal(11) });
+    const from = crm.requests.length;
+    const { run } = await sync();
+    expect(run).toMatchObject({ status: "succeeded", created: 1, failed: 0 });
+    expect(requestsSince(from).find((url) => url.startsWith("/deals"))).toContain(`since=${lastPassStart - SINCE_OVERLAP_MS}`);
+    const stored = (await dealRows()).map((d) => d.externalId);
+    expect(stored).toContain("10");
+    // Stamped before the overlap: an incremental pass does not see it (a full read would).
+    expect(stored).not.toContain("11");
+    await testDb.db.delete(deals).where(and(scoped(deals), eq(deals.externalId, "10")));
+    data.items.deals.delete(10);
+    data.items.deals.delete(11);
   });
 
   it("reading everything again writes nothing twice", async () => {

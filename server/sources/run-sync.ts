@@ -89,6 +89,13 @@ export async function runSync(db: Db, orgId: string, runId: number, options: Run
   }
 }
 
+/**
+ * How far before the last pass's start an incremental pass reads. The pass start is our clock; a CRM stamps changes
+ * with its own, may run behind, and may commit a change stamped before our pass began only after we read past it.
+ * Re-reading a few minutes costs little: writes are idempotent.
+ */
+export const SINCE_OVERLAP_MS = 5 * 60_000;
+
 /** Reads a stream from its checkpoint to the end of the pass, writing page after page. */
 async function syncStream(db: Db, scope: SourceScope, run: SyncRun, stream: Stream, ctx: ConnectorContext, history: HistoryWindow) {
   const saved = await loadCheckpoint(db, scope, stream.name);
@@ -100,7 +107,7 @@ async function syncStream(db: Db, scope: SourceScope, run: SyncRun, stream: Stre
   let readInPass = 0;
   for (;;) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    const page = await stream.readPage(ctx, { cursor, since });
+    const page = await stream.readPage(ctx, { cursor, since: since && new Date(since.getTime() - SINCE_OVERLAP_MS) });
     readInPass += page.records.length;
     await writePage(db, scope, run.id, stream, page, { passStartedAt, since, readInPass }, history);
     if (page.next === null || page.next === undefined) return;
