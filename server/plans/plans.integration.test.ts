@@ -71,6 +71,26 @@ describe("plans grid", () => {
     expect(result.org[2]).toEqual({ periodStart: "2026-03-01", target: 5000, source: "explicit" });
   });
 
+  it("counts a rep who changes teams mid-year toward the team they were in at each month's start, as the engine does", async () => {
+    // Dan: North from 2025, South from 1 June 2026 (listed under South, his latest team); Eve joins North on 1 March.
+    const dan = await acme.addRep("Dan", [[north, "2025-01-01", "2026-06-01"], [south, "2026-06-01"]]);
+    const eve = await acme.addRep("Eve", [[north, "2026-03-01"]]);
+    const target = (repId: number, periodStart: string, value: number) => ({ scope: "rep" as const, repId, periodStart, target: value });
+    await savePlanCells(testDb.db, acme.orgId, {
+      metric: "leads_created",
+      periodKind: "month",
+      cells: [target(dan, "2026-05-01", 10), target(dan, "2026-06-01", 20), target(eve, "2026-02-01", 4), target(eve, "2026-03-01", 5)],
+    });
+    const result = await getPlanGrid(testDb.db, acme.orgId, { metric: "leads_created", periodKind: "month", year: 2026 });
+    const row = (name: string | null) => result.teams.find((t) => t.name === name)!;
+    expect(row("South").reps.map((r) => r.name)).toEqual(["Cid", "Dan"]);
+    const month = (name: string | null, i: number) => row(name).cells[i]!.target;
+    // May: Dan's 10 in North; June: his 20 in South. February: Eve had no team yet (the no-team row); March: North.
+    expect([month("North", 4), month("South", 4), month("North", 5), month("South", 5)]).toEqual([10, null, null, 20]);
+    expect([month(null, 1), month("North", 1), month("North", 2)]).toEqual([4, null, 5]);
+    expect(result.org.slice(1, 6).map((c) => c.target)).toEqual([4, 5, null, 10, 20]);
+  });
+
   it("keeps plans of other metrics and period kinds apart", async () => {
     const deals = await getPlanGrid(testDb.db, acme.orgId, { metric: "deals_won", periodKind: "month", year: 2026 });
     expect(deals.org.every((cell) => cell.target === null)).toBe(true);
