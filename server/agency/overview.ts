@@ -3,18 +3,15 @@ import type { Db } from "@/db/client";
 import { organizations, type Organization } from "@/db/schema";
 import { addDays, addMonths, monthStart, resolvePeriod, zonedRange, type PeriodInput } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
-import { computeMetricsFor } from "@/server/kpi/compute";
+import { computeMetricsForOrgs, type MetricsResponse, type Periods } from "@/server/kpi/compute";
 import type { MetricResult } from "@/server/kpi/results";
 import { loadDataHealth, type DataHealth } from "./data-health";
-import { mapBounded } from "./map-bounded";
 
 /** The overview's columns, all from the KPI engine, so each equals the client's own dashboard. */
 export const overviewMetrics = ["revenue_won", "plan_attainment", "leads_created", "win_rate", "conv_lead_won", "pipeline_coverage"] as const;
 type OverviewMetric = (typeof overviewMetrics)[number];
 
 const TREND_MONTHS = 6;
-/** Clients computed at once: each runs up to four engine queries in parallel, and the pool is shared with the app. */
-const CONCURRENT_CLIENTS = 4;
 const SYNC_QUIET_MS = 24 * 60 * 60 * 1000;
 
 export type DataWarning =
@@ -53,15 +50,8 @@ function warningsOf(health: DataHealth, revenue: MetricResult | undefined, now: 
   return warnings;
 }
 
-/** One client's row: the period's metrics and the revenue trend, each in the client's own time zone. */
-async function clientRow(db: Db, client: Organization, input: PeriodInput, health: DataHealth, now: Date): Promise<ClientOverview> {
-  const period = resolvePeriod(input, client.timeZone, now);
-  const lastMonth = monthStart(addDays(period.current.to, -1));
-  const trendRange = zonedRange(addMonths(lastMonth, 1 - TREND_MONTHS), addMonths(lastMonth, 1), client.timeZone);
-  const [current, trend] = await Promise.all([
-    computeMetricsFor(db, client, { current: period.current }, { metrics: [...overviewMetrics] }, now),
-    computeMetricsFor(db, client, { current: trendRange }, { metrics: ["revenue_won"], breakdown: "month" }, now),
-  ]);
+/** One client's row from the engine's results for it: the period's metrics and the monthly revenue trend. */
+function clientRow(client: Organization, current: MetricsResponse, trend: MetricsResponse, health: DataHealth, now: Date): ClientOverview {
   const metric = (id: OverviewMetric) => current.metrics.find((m) => m.id === id);
   const values = Object.fromEntries(overviewMetrics.map((id) => [id, metric(id)?.value ?? null])) as ClientOverview["values"];
   return {
@@ -77,14 +67,27 @@ async function clientRow(db: Db, client: Organization, input: PeriodInput, healt
 }
 
 /**
- * Every client of the agency for one period, by name. The numbers come from computeMetricsFor per client
- * (two calls each, at most CONCURRENT_CLIENTS clients at once); sync state and unmapped stages for all
- * clients come from one query.
+ * Every client of the agency for one period, by name, each in its own time zone and currency. The numbers come
+ * from the KPI engine's computeMetricsForOrgs: one call for the period's metrics of all clients and one for their
+ * six-month revenue trends, each a constant number of queries whatever the number of clients; sync state and
+ * unmapped stages for all clients come from one query.
  */
 export async function agencyOverview(db: Db, agency: Pick<Organization, "id" | "timeZone">, input: PeriodInput, now: Date): Promise<AgencyOverview> {
   const clients = await db.select().from(organizations).where(eq(organizations.agencyOrgId, agency.id)).orderBy(asc(organizations.name));
-  const health = await loadDataHealth(db, clients.map((c) => c.id));
-  const rows = await mapBounded(clients, CONCURRENT_CLIENTS, (client) => clientRow(db, client, input, health.get(client.id)!, now));
-  const { current } = resolvePeriod(input, agency.timeZone, now);
-  return { period: { from: current.from, to: addDays(current.to, -1) }, clients: rows };
+  const periods = new Map<string, Periods>();
+  const trendPeriods = new Map<string, Periods>();
+  for (const client of clients) {
+    const period = resolvePeriod(input, client.timeZone, now);
+    const lastMonth = monthStart(addDays(period.current.to, -1));
+    periods.set(client.id, { current: period.current });
+    trendPeriods.set(client.id, { current: zonedRange(addMonths(lastMonth, 1 - TREND_MONTHS), addMonths(lastMonth, 1), client.timeZone) });
+  }
+  const [health, current, trend] = await Promise.all([
+    loadDataHealth(db, clients.map((c) => c.id)),
+    computeMetricsForOrgs(db, clients, periods, { metrics: [...overviewMetrics] }, now),
+    computeMetricsForOrgs(db, clients, trendPeriods, { metrics: ["revenue_won"], breakdown: "month" }, now),
+  ]);
+  const rows = clients.map((client) => clientRow(client, current.get(client.id)!, trend.get(client.id)!, health.get(client.id)!, now));
+  const { current: range } = resolvePeriod(input, agency.timeZone, now);
+  return { period: { from: range.from, to: addDays(range.to, -1) }, clients: rows };
 }

@@ -8,13 +8,13 @@ import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { cohortMaturing, comparisonRange, isTimeBucket, precedingRange, timeBuckets } from "./periods";
 import { changeBetween, ratioOrNull } from "./ratios";
 import { computeCustomMetrics, loadCustomMetrics } from "./custom-metrics";
-import { hasExpectedCloseDates, loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
+import { loadCoverage, loadTargets, planResult, type PlanInputsForCompute } from "./plans";
 import { computeStageMetrics } from "./stages";
 import { computeCustomerMetrics } from "./customers";
 import { computeLtv } from "./ltv";
 import { loadVelocityInputs, velocityResult } from "./velocity";
 import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
-import { loadWorkCalendar } from "./working-days";
+import { loadWorkCalendars } from "./working-days";
 import { emptyCohortStats, emptyEventStats, emptySnapshotStats, toPoint, type EventStatsByKind, type MetricPoint, type MetricResult } from "./results";
 import { dataPresenceQuery } from "./sql/data-presence";
 import type { CohortStats, DataNeed, EventKind, MarketingStats, MetricDefinition, MetricValue, SnapshotStats } from "./types";
@@ -101,14 +101,26 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
   return computeMetricsFor(db, org, { current: period.current, comparison }, request, now);
 }
 
-type Periods = { current: ZonedRange; comparison?: ZonedRange };
+export type Periods = { current: ZonedRange; comparison?: ZonedRange };
 
-/**
- * computeMetrics for an org and periods the caller has already resolved. Shared bases run once for all
- * metrics: one events, one cohort, one snapshot and one data-presence query at most, in parallel; custom
- * metrics, plan targets and the pipeline for coverage beside them.
- */
-export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, now: Date): Promise<MetricsResponse> {
+/** What a request asks of the engine, whatever the org. */
+type Asked = {
+  definitions: Map<string, MetricDefinition>;
+  planKinds: Set<string>;
+  planMetric: string;
+  customKeys: string[];
+  /** What the shared bases compute: the requested metrics, and the actuals the plan metrics measure. */
+  baseDefinitions: BaseComputed[];
+  velocityMeasures: Set<string>;
+  wantsGrowth: boolean;
+  customerMeasures: Set<string>;
+  ltvMeasures: Set<string>;
+  wantsByChannel: boolean;
+  stageMeasures: Set<string>;
+  needs: DataNeed[];
+};
+
+function askedBy(request: MetricQuery): Asked {
   const definitions = new Map<string, MetricDefinition>();
   for (const id of request.metrics) {
     if (isCustomMetricId(id)) continue;
@@ -116,40 +128,149 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
     if (!definition) throw invalid({ metrics: "kpi.errors.unknownMetric" });
     definitions.set(id, definition);
   }
-  const planKinds = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "plan" ? [d.source.measure] : [])));
+  const computed = [...definitions.values()].filter((d): d is Computed => d.status === "computed");
+  const measuresOf = (base: Computed["source"]["base"]) =>
+    new Set(computed.flatMap((d) => (d.source.base === base && "measure" in d.source ? [d.source.measure as string] : [])));
+  const planKinds = measuresOf("plan");
   const planMetric = request.planMetric ?? DEFAULT_PLAN_METRIC;
   const planDefinition = planKinds.size > 0 ? planMetricDefinition(planMetric) : undefined;
   const customKeys = [...new Set([...request.metrics.filter(isCustomMetricId), ...(planKinds.size > 0 && isCustomMetricId(planMetric) ? [planMetric] : [])])];
 
-  // What the shared bases compute: the requested metrics, and the actuals the plan metrics measure.
   const baseDefinitions = new Map([...definitions].filter(([, d]) => fromBases(d)) as [string, BaseComputed][]);
   if (planDefinition && fromBases(planDefinition)) baseDefinitions.set(planMetric, planDefinition);
   const revenueDefinition = metricDefinition(DEFAULT_PLAN_METRIC) as BaseComputed;
   if (planKinds.has("coverage")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
-
-  const velocityMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "velocity" ? [d.source.measure] : [])));
+  const velocityMeasures = measuresOf("velocity");
   if (velocityMeasures.has("forecast")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
-  const wantsGrowth = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "growth");
-  const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
-  const customerMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "customers" ? [d.source.measure] : [])));
-  const ltvMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "ltv" ? [d.source.measure] : [])));
+  const customerMeasures = measuresOf("customers");
+  const ltvMeasures = measuresOf("ltv");
   if (ltvMeasures.has("ltv_cac")) customerMeasures.add("cac");
-  const wantsByChannel = [...definitions.values()].some((d) => d.status === "computed" && d.source.base === "by_channel");
-  const stageMeasures = new Set([...definitions.values()].flatMap((d) => (d.status === "computed" && d.source.base === "stages" ? [d.source.measure] : [])));
+  const needs = new Set([...definitions.values()].flatMap((d) => d.needs));
+  // pipeline_coverage counts every open qualified deal where the CRM gives no expected close dates at all.
+  if (planKinds.has("coverage")) needs.add("expected_close_dates");
+  return {
+    definitions,
+    planKinds,
+    planMetric,
+    customKeys,
+    baseDefinitions: [...baseDefinitions.values()],
+    velocityMeasures,
+    wantsGrowth: computed.some((d) => d.source.base === "growth"),
+    customerMeasures,
+    ltvMeasures,
+    wantsByChannel: computed.some((d) => d.source.base === "by_channel"),
+    stageMeasures: measuresOf("stages"),
+    needs: [...needs],
+  };
+}
 
-  const customs = await loadCustomMetrics(db, org.id, customKeys);
-  const [baseResults, customResults, presence, plan, stageResults, velocity, growth, customerResults, byChannel, ltv] = await Promise.all([
-    computeFromBases(db, org, periods, request, [...baseDefinitions.values()], now),
-    computeCustomMetrics(db, org, periods, request, [...customs.values()]),
-    db.execute<Record<DataNeed, boolean>>(dataPresenceQuery(org.id, [...new Set([...definitions.values()].flatMap((d) => d.needs))])).then((rows) => rows[0]!),
-    planKinds.size > 0 ? loadPlanInputs(db, org, periods, request, planMetric, planKinds, now) : undefined,
-    stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, stageMeasures, now) : undefined,
-    velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
-    wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
-    customerMeasures.size > 0 ? computeCustomerMetrics(db, org, periods, request, customerMeasures, now) : undefined,
-    wantsByChannel ? dealsByChannel(periods, request, recurse) : undefined,
-    ltvMeasures.size > 0 ? computeLtv(db, org, periods.current, now) : undefined,
+/** Bases computed for a set of orgs in one statement each; every other base computes for one org at a time. */
+const basesForSeveralOrgs: readonly string[] = ["events", "cohort", "plan"];
+
+/** Refuses what cannot be computed for several orgs at once: custom metrics and metrics of one-org bases. */
+function refuseForSeveralOrgs(asked: Asked) {
+  const oneOrg = [
+    ...asked.customKeys,
+    ...[...asked.definitions, ...asked.baseDefinitions.map((d): [string, MetricDefinition] => [d.id, d])]
+      .filter(([, d]) => d.status === "computed" && !basesForSeveralOrgs.includes(d.source.base))
+      .map(([id]) => id),
+  ];
+  if (oneOrg.length > 0) throw new Error(`computeMetricsForOrgs: ${[...new Set(oneOrg)].join(", ")} compute for one org at a time`);
+}
+
+/**
+ * computeMetrics for an org and periods the caller has already resolved: computeMetricsForOrgs for a set of one.
+ */
+export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, now: Date): Promise<MetricsResponse> {
+  return (await computeMetricsForOrgs(db, [org], new Map([[org.id, periods]]), request, now)).get(org.id)!;
+}
+
+/**
+ * The requested metrics for each org of `orgs` over its own periods (`periodsByOrg`, resolved in its time zone),
+ * each equal to what the org alone gives: its currency, time zone, conversion window and plans. The shared bases
+ * run once for the whole set: one events, one cohort and one data-presence query at most, and for plan metrics one
+ * targets, one calendar and one pipeline query, whatever the number of orgs; in parallel. For one org, the custom
+ * metrics and the one-org bases (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside them;
+ * several orgs take events, cohort and plan metrics only (anything else throws).
+ */
+export async function computeMetricsForOrgs(
+  db: Db,
+  orgs: OrgSettings[],
+  periodsByOrg: Map<string, Periods>,
+  request: MetricQuery,
+  now: Date,
+): Promise<Map<string, MetricsResponse>> {
+  const asked = askedBy(request);
+  if (orgs.length === 0) return new Map();
+  const single = orgs.length === 1 ? orgs[0]! : undefined;
+  if (!single) refuseForSeveralOrgs(asked);
+  const periodsOf = (org: OrgSettings) => {
+    const periods = periodsByOrg.get(org.id);
+    if (!periods) throw new Error(`computeMetricsForOrgs: no periods for org ${org.id}`);
+    return periods;
+  };
+
+  const customs = single ? await loadCustomMetrics(db, single.id, asked.customKeys) : new Map<string, never>();
+  type PresenceRow = { org_id: string } & Record<DataNeed, boolean>;
+  const [baseResults, customResults, presence, plans, oneOrg] = await Promise.all([
+    computeFromBases(db, orgs, periodsOf, request, asked.baseDefinitions, now),
+    single ? computeCustomMetrics(db, single, periodsOf(single), request, [...customs.values()]) : new Map<string, MetricResult>(),
+    db.execute<PresenceRow>(dataPresenceQuery(orgs.map((org) => org.id), asked.needs)).then((rows) => new Map(rows.map((row) => [row.org_id, row]))),
+    asked.planKinds.size > 0 ? loadPlanInputs(db, orgs, periodsOf, request, asked.planMetric, asked.planKinds, now) : undefined,
+    single ? computeOneOrgBases(db, single, periodsOf(single), request, asked, now) : undefined,
   ]);
+
+  const responses = new Map<string, MetricsResponse>();
+  for (const org of orgs) {
+    responses.set(org.id, respond(org, periodsOf(org), request, now, asked, {
+      base: baseResults.get(org.id)!,
+      custom: customResults,
+      customs,
+      presence: presence.get(org.id)!,
+      plan: plans?.get(org.id),
+      oneOrg: oneOrg ?? {},
+    }));
+  }
+  return responses;
+}
+
+type OneOrgResults = Partial<{
+  stages: Awaited<ReturnType<typeof computeStageMetrics>>;
+  velocity: Awaited<ReturnType<typeof loadVelocityInputs>>;
+  growth: Awaited<ReturnType<typeof revenueGrowth>>;
+  customers: Awaited<ReturnType<typeof computeCustomerMetrics>>;
+  byChannel: Awaited<ReturnType<typeof dealsByChannel>>;
+  ltv: Awaited<ReturnType<typeof computeLtv>>;
+}>;
+
+/** The bases computed for one org at a time, those the request uses. */
+async function computeOneOrgBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, asked: Asked, now: Date): Promise<OneOrgResults> {
+  const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
+  const [stages, velocity, growth, customers, byChannel, ltv] = await Promise.all([
+    asked.stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, asked.stageMeasures as Set<never>, now) : undefined,
+    asked.velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
+    asked.wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
+    asked.customerMeasures.size > 0 ? computeCustomerMetrics(db, org, periods, request, asked.customerMeasures as Set<never>, now) : undefined,
+    asked.wantsByChannel ? dealsByChannel(periods, request, recurse) : undefined,
+    asked.ltvMeasures.size > 0 ? computeLtv(db, org, periods.current, now) : undefined,
+  ]);
+  return { stages, velocity, growth, customers, byChannel, ltv };
+}
+
+type Computations = {
+  base: Map<string, MetricResult>;
+  custom: Map<string, MetricResult>;
+  customs: Map<string, { aggregation: string }>;
+  presence: Record<DataNeed, boolean>;
+  plan: PlanInputs | undefined;
+  oneOrg: OneOrgResults;
+};
+
+/** One org's response from what was computed for it. */
+function respond(org: OrgSettings, periods: Periods, request: MetricQuery, now: Date, asked: Asked, computed: Computations): MetricsResponse {
+  const { definitions, planMetric } = asked;
+  const { base: baseResults, custom: customResults, customs, presence, plan } = computed;
+  const { stages: stageResults, velocity, growth, customers: customerResults, byChannel, ltv } = computed.oneOrg;
   const resultOf = (id: string) => baseResults.get(id) ?? customResults.get(id);
 
   const metrics = request.metrics.map((id): MetricResult => {
@@ -186,7 +307,7 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
       now,
       actual,
       additive: isAdditive(actual.unit, customs.get(planMetric)?.aggregation),
-      coverage: plan!.coverage && { ...plan!.coverage, revenue: baseResults.get(DEFAULT_PLAN_METRIC)! },
+      coverage: plan!.coverage && { ...plan!.coverage, revenue: baseResults.get(DEFAULT_PLAN_METRIC)!, allOpenDeals: !presence.expected_close_dates },
     };
     return {
       ...base,
@@ -276,89 +397,129 @@ function planMetricDefinition(id: string): BaseComputed | undefined {
 const isAdditive = (unit: MetricResult["unit"], aggregation: string | undefined) =>
   aggregation === undefined ? unit === "count" || unit === "money" : aggregation === "sum";
 
+type PlanInputs = Pick<PlanInputsForCompute, "targets" | "calendar" | "repActuals"> & {
+  coverage?: Omit<NonNullable<PlanInputsForCompute["coverage"]>, "revenue" | "allOpenDeals">;
+};
+
+/** Plan targets, working calendars, per-rep actuals and the open pipeline of each org, by org id (one query each for all orgs). */
 async function loadPlanInputs(
   db: Db,
-  org: OrgSettings,
-  periods: Periods,
+  orgs: OrgSettings[],
+  periodsOf: (org: OrgSettings) => Periods,
   request: MetricQuery,
   planMetric: string,
   kinds: Set<string>,
   now: Date,
-): Promise<Pick<PlanInputsForCompute, "targets" | "calendar" | "repActuals"> & { coverage?: Omit<NonNullable<PlanInputsForCompute["coverage"]>, "revenue"> }> {
-  const ranges = [periods.current, ...(periods.comparison ? [periods.comparison] : [])];
-  const from = ranges.map((r) => r.from).sort()[0]!;
-  const to = ranges.map((r) => r.to).sort().at(-1)!;
+): Promise<Map<string, PlanInputs>> {
+  const ranges = orgs.map((org) => {
+    const { current, comparison } = periodsOf(org);
+    const all = [current, ...(comparison ? [comparison] : [])];
+    return { org, orgId: org.id, from: all.map((r) => r.from).sort()[0]!, to: all.map((r) => r.to).sort().at(-1)! };
+  });
   // share_at_quota needs every rep's actual, whatever the request's breakdown.
-  const perRep = (range: ZonedRange) =>
-    computeMetricsFor(db, org, { current: range }, { metrics: [planMetric], filters: request.filters, breakdown: "rep" }, now).then((r) => r.metrics[0]!);
+  const perRep = async (which: keyof Periods) => {
+    const withRange = orgs.filter((org) => periodsOf(org)[which]);
+    if (withRange.length === 0) return undefined;
+    const periods = new Map(withRange.map((org) => [org.id, { current: periodsOf(org)[which]! }]));
+    return computeMetricsForOrgs(db, withRange, periods, { metrics: [planMetric], filters: request.filters, breakdown: "rep" }, now);
+  };
   const wantsShare = kinds.has("share_at_quota");
   const wantsCoverage = kinds.has("coverage");
-  const [targets, calendar, repCurrent, repComparison, revenueTargets, pipeline, closeDates] = await Promise.all([
-    loadTargets(db, org.id, planMetric, from, to),
-    loadWorkCalendar(db, org, from, to),
-    wantsShare ? perRep(periods.current) : undefined,
-    wantsShare && periods.comparison ? perRep(periods.comparison) : undefined,
-    wantsCoverage ? (planMetric === DEFAULT_PLAN_METRIC ? undefined : loadTargets(db, org.id, DEFAULT_PLAN_METRIC, from, to)) : undefined,
-    wantsCoverage ? loadCoverage(db, org, periods, request, now) : undefined,
-    wantsCoverage ? hasExpectedCloseDates(db, org.id) : undefined,
+  const [targets, calendars, repCurrent, repComparison, revenueTargets, pipeline] = await Promise.all([
+    loadTargets(db, ranges, planMetric),
+    loadWorkCalendars(db, ranges),
+    wantsShare ? perRep("current") : undefined,
+    wantsShare ? perRep("comparison") : undefined,
+    wantsCoverage && planMetric !== DEFAULT_PLAN_METRIC ? loadTargets(db, ranges, DEFAULT_PLAN_METRIC) : undefined,
+    wantsCoverage ? loadCoverage(db, orgs.map((org) => ({ org, periods: periodsOf(org) })), request, now) : undefined,
   ]);
-  return {
-    targets,
-    calendar,
-    ...(repCurrent ? { repActuals: { current: repCurrent, comparison: repComparison } } : {}),
-    ...(pipeline ? { coverage: { targets: revenueTargets ?? targets, pipeline, allOpenDeals: !closeDates } } : {}),
-  };
+  return new Map(
+    orgs.map((org): [string, PlanInputs] => [
+      org.id,
+      {
+        targets: targets.get(org.id)!,
+        calendar: calendars.get(org.id)!,
+        ...(repCurrent ? { repActuals: { current: repCurrent.get(org.id)!.metrics[0]!, comparison: repComparison?.get(org.id)?.metrics[0] } } : {}),
+        ...(pipeline ? { coverage: { targets: (revenueTargets ?? targets).get(org.id)!, pipeline: pipeline.get(org.id)! } } : {}),
+      },
+    ]),
+  );
 }
 
-/** Results of metrics computed from the shared events, cohort and snapshot bases, by id. */
-async function computeFromBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, computed: BaseComputed[], now: Date): Promise<Map<string, MetricResult>> {
-  const results = new Map<string, MetricResult>();
+/**
+ * Results of metrics computed from the shared events, cohort, snapshot and marketing bases, by org id and metric id.
+ * Events and cohorts run one statement each for all orgs; snapshot and marketing are for one org only (the caller
+ * refuses them for several).
+ */
+async function computeFromBases(
+  db: Db,
+  orgs: OrgSettings[],
+  periodsOf: (org: OrgSettings) => Periods,
+  request: MetricQuery,
+  computed: BaseComputed[],
+  now: Date,
+): Promise<Map<string, Map<string, MetricResult>>> {
+  const results = new Map(orgs.map((org) => [org.id, new Map<string, MetricResult>()]));
   if (computed.length === 0) return results;
   const uses = (base: BaseComputed["source"]["base"]) => computed.some((d) => d.source.base === base);
-  const { current, comparison } = periods;
-  const ranges = [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
-  const kinds = [...new Set(computed.flatMap((d) => (d.source.base === "events" || d.source.base === "marketing" ? d.source.kinds(org) : [])))] as EventKind[];
+  const rangesOf = ({ current, comparison }: Periods) => [{ label: CURRENT, ...current }, ...(comparison ? [{ label: COMPARISON, ...comparison }] : [])];
+  const scope = { orgs: orgs.map((org) => ({ org, ranges: rangesOf(periodsOf(org)) })) };
+  const kindsOf = (org: OrgSettings) => computed.flatMap((d) => (d.source.base === "events" || d.source.base === "marketing" ? d.source.kinds(org) : []));
+  const kinds = [...new Set(orgs.flatMap(kindsOf))] as EventKind[];
   const { filters, breakdown } = request;
+  const single = orgs.length === 1 ? orgs[0]! : undefined;
   const marketingApplies =
-    uses("marketing") && !filters?.repIds?.length && !filters?.teamIds?.length && !filters?.pipelineIds?.length;
-  const query = { org, ranges, filters: request.filters, breakdown: request.breakdown };
+    single && uses("marketing") && !filters?.repIds?.length && !filters?.teamIds?.length && !filters?.pipelineIds?.length;
+  const oneOrg = single && { org: single, ranges: rangesOf(periodsOf(single)), filters, breakdown };
 
   const [events, cohorts, snapshots, marketing] = await Promise.all([
-    kinds.length > 0 ? loadEventStats(db, { ...query, kinds }) : undefined,
+    kinds.length > 0 ? loadEventStats(db, { ...scope, kinds, filters, breakdown }) : undefined,
     uses("cohort")
       ? loadCohortStats(db, {
-          ...query,
+          ...scope,
+          filters,
+          breakdown,
           withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses),
           withFollowUps: computed.some((d) => d.source.base === "cohort" && d.source.followUps),
         })
       : undefined,
-    uses("snapshot") ? loadSnapshotStats(db, { ...query, now, withStale: computed.some((d) => d.source.base === "snapshot" && d.source.stale) }) : undefined,
-    marketingApplies ? loadMarketingStats(db, { org, ranges, channelIds: filters?.channelIds, breakdown }) : undefined,
+    oneOrg && uses("snapshot") ? loadSnapshotStats(db, { ...oneOrg, now, withStale: computed.some((d) => d.source.base === "snapshot" && d.source.stale) }) : undefined,
+    oneOrg && marketingApplies ? loadMarketingStats(db, { org: oneOrg.org, ranges: oneOrg.ranges, channelIds: filters?.channelIds, breakdown }) : undefined,
   ]);
-  const bases: Bases = { events, cohorts, snapshots, marketing };
 
-  for (const definition of computed) {
-    const { id, unit, durationIn, direction, status } = definition;
-    const pointOf = (label: string, group?: string): MetricPoint => toPoint(evaluate(definition, org, bases, label, group));
-    const point = pointOf(CURRENT);
-    const isCohort = definition.source.base === "cohort";
-    const groups = request.breakdown ? breakdownKeys(definition, org, request, current, bases) : undefined;
-    const compared = comparison ? pointOf(COMPARISON) : undefined;
-    results.set(id, {
-      id,
-      unit,
-      ...(durationIn ? { durationIn } : {}),
-      direction,
-      status,
-      ...point,
-      ...(compared ? { comparison: { ...compared, delta: changeBetween(point.value, compared.value) } } : {}),
-      ...(groups ? { breakdown: groups.map((key) => ({ key, ...pointOf(CURRENT, key) })) } : {}),
-      flags: {
-        noValue: point.value === null,
-        needsData: [],
-        ...(isCohort ? { maturing: cohortMaturing(current, org.conversionWindowDays, now) } : {}),
-      },
-    });
+  for (const org of orgs) {
+    const { current, comparison } = periodsOf(org);
+    // An org without rows in a base that ran has empty stats there.
+    const bases: Bases = {
+      events: events && (events.get(org.id) ?? new Map()),
+      cohorts: cohorts && (cohorts.get(org.id) ?? new Map()),
+      snapshots,
+      marketing,
+    };
+    const byId = results.get(org.id)!;
+    for (const definition of computed) {
+      const { id, unit, durationIn, direction, status } = definition;
+      const pointOf = (label: string, group?: string): MetricPoint => toPoint(evaluate(definition, org, bases, label, group));
+      const point = pointOf(CURRENT);
+      const isCohort = definition.source.base === "cohort";
+      const groups = request.breakdown ? breakdownKeys(definition, org, request, current, bases) : undefined;
+      const compared = comparison ? pointOf(COMPARISON) : undefined;
+      byId.set(id, {
+        id,
+        unit,
+        ...(durationIn ? { durationIn } : {}),
+        direction,
+        status,
+        ...point,
+        ...(compared ? { comparison: { ...compared, delta: changeBetween(point.value, compared.value) } } : {}),
+        ...(groups ? { breakdown: groups.map((key) => ({ key, ...pointOf(CURRENT, key) })) } : {}),
+        flags: {
+          noValue: point.value === null,
+          needsData: [],
+          ...(isCohort ? { maturing: cohortMaturing(current, org.conversionWindowDays, now) } : {}),
+        },
+      });
+    }
   }
   return results;
 }

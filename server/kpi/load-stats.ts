@@ -9,8 +9,17 @@ import type { CohortCounts, CohortStats, EventKind, MarketingStats, SnapshotStat
 /** Stats of one period: the total and each breakdown group (keyed by the group's id or bucket, "" for none). */
 export type PeriodStats<T> = { total: T; groups: Map<string, T> };
 export type StatsByPeriod<T> = Map<string, PeriodStats<T>>;
+/** Stats by org id (queries over a set of orgs). */
+export type StatsByOrg<T> = Map<string, StatsByPeriod<T>>;
 
 type GroupRow = { label: string; grp: string | null; is_total: boolean };
+type OrgGroupRow = GroupRow & { org_id: string };
+
+const periodsOf = <T>(byOrg: StatsByOrg<T>, orgId: string): StatsByPeriod<T> => {
+  let periods = byOrg.get(orgId);
+  if (!periods) byOrg.set(orgId, (periods = new Map()));
+  return periods;
+};
 
 function slotFor<T>(byPeriod: StatsByPeriod<T>, row: GroupRow, empty: () => T): T {
   let period = byPeriod.get(row.label);
@@ -22,7 +31,7 @@ function slotFor<T>(byPeriod: StatsByPeriod<T>, row: GroupRow, empty: () => T): 
   return group;
 }
 
-type EventRow = GroupRow & {
+type EventRow = OrgGroupRow & {
   kind: EventKind;
   by_reason: boolean;
   reason: string | null;
@@ -53,12 +62,15 @@ type EventRow = GroupRow & {
   days_median: number | null;
 };
 
-/** Runs the events query and folds its rows into stats per period, group and kind, with lost counts per reason. */
-export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsByPeriod<EventStatsByKind>> {
+/**
+ * Runs the events query and folds its rows into stats per org, period, group and kind, with lost counts per reason.
+ * An org without events has no entry.
+ */
+export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsByOrg<EventStatsByKind>> {
   const rows = await db.execute<EventRow>(eventsQuery(query));
-  const byPeriod: StatsByPeriod<EventStatsByKind> = new Map();
+  const byOrg: StatsByOrg<EventStatsByKind> = new Map();
   for (const row of rows) {
-    const byKind = slotFor(byPeriod, row, () => new Map());
+    const byKind = slotFor(periodsOf(byOrg, row.org_id), row, () => new Map());
     let stats = byKind.get(row.kind);
     if (!stats) byKind.set(row.kind, (stats = emptyEventStats()));
     if (row.by_reason) {
@@ -93,21 +105,22 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
       daysMedian: row.days_median,
     });
   }
-  return byPeriod;
+  return byOrg;
 }
 
-type CohortRow = GroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null; followed_up: number; followed_up_meeting: number };
+type CohortRow = OrgGroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null; followed_up: number; followed_up_meeting: number };
 
-export async function loadCohortStats(db: Db, query: CohortQuery): Promise<StatsByPeriod<CohortStats>> {
+/** Runs the cohort query: stats per org, period and group (an org without cohorts has no entry). */
+export async function loadCohortStats(db: Db, query: CohortQuery): Promise<StatsByOrg<CohortStats>> {
   const rows = await db.execute<CohortRow>(cohortQuery(query));
-  const byPeriod: StatsByPeriod<CohortStats> = new Map();
+  const byOrg: StatsByOrg<CohortStats> = new Map();
   for (const row of rows) {
-    const slot = slotFor(byPeriod, row, emptyCohortStats);
+    const slot = slotFor(periodsOf(byOrg, row.org_id), row, emptyCohortStats);
     const { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered } = row;
     Object.assign(slot, { lead, qualified, meeting_scheduled, meeting_held, proposal, won, fulfilled, answered });
     Object.assign(slot, { responseMean: row.response_mean, responseMedian: row.response_median, followedUp: row.followed_up, followedUpMeeting: row.followed_up_meeting });
   }
-  return byPeriod;
+  return byOrg;
 }
 
 type SnapshotRow = GroupRow & { n: number; amount_sum: number; no_rate: number; without_amount: number; stale: number };

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { notFound } from "@/server/errors";
@@ -19,8 +19,10 @@ export type OrgSettings = {
   ltvMethod: "history" | "subscription";
 };
 
-export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSettings> {
-  const [org] = await db
+/** The settings of each org in `orgIds` (one query whatever their number), in no particular order; unknown ids are left out. */
+export async function loadOrgSettingsFor(db: Db, orgIds: string[]): Promise<OrgSettings[]> {
+  if (orgIds.length === 0) return [];
+  return db
     .select({
       id: organizations.id,
       timeZone: organizations.timeZone,
@@ -34,8 +36,11 @@ export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSetting
       ltvMethod: organizations.ltvMethod,
     })
     .from(organizations)
-    .where(eq(organizations.id, orgId))
-    .limit(1);
+    .where(inArray(organizations.id, orgIds));
+}
+
+export async function loadOrgSettings(db: Db, orgId: string): Promise<OrgSettings> {
+  const [org] = await loadOrgSettingsFor(db, [orgId]);
   if (!org) throw notFound();
   return org;
 }

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { addMonths, type ZonedRange } from "@/lib/periods";
 import { localDateAt, type LocalDate } from "@/lib/zoned-time";
@@ -8,26 +7,32 @@ import { changeBetween, ratioOrNull } from "./ratios";
 import type { MetricFilters, MetricRequest } from "./request";
 import type { MetricPoint, MetricResult, QuotaBand } from "./results";
 import { coverageQuery, type CoverageRange } from "./sql/coverage";
-import { planTargets } from "./sql/revenue-targets";
+import { planTargetsFor } from "./sql/revenue-targets";
 import type { PlanMeasure } from "./types";
 import { workingDaysBetween, type WorkCalendar } from "./working-days";
 
 /** One target as planTargets adds them up: a rep's, a team's (own or its reps' sum) or the org's, for one quota period [from, to). */
 export type Target = { scope: "rep" | "team" | "org"; repId: number | null; teamId: number | null; from: LocalDate; to: LocalDate; target: number };
 
-type TargetSqlRow = { scope: Target["scope"]; rep_id: number | null; team_id: number | null; period_kind: "month" | "quarter"; period_start: LocalDate; target: number };
+type TargetSqlRow = { org_id: string; scope: Target["scope"]; rep_id: number | null; team_id: number | null; period_kind: "month" | "quarter"; period_start: LocalDate; target: number };
 
-/** Targets of `metric` for quota periods starting in [from, to). */
-export async function loadTargets(db: Db, orgId: string, metric: string, from: LocalDate, to: LocalDate): Promise<Target[]> {
-  const rows = await db.execute<TargetSqlRow>(planTargets(orgId, metric, addMonths(from, -2), to));
-  return rows.map((row) => ({
+/** Targets of `metric` for quota periods starting in each org's [from, to), by org id: one query for all orgs. */
+export async function loadTargets(db: Db, ranges: { orgId: string; from: LocalDate; to: LocalDate }[], metric: string): Promise<Map<string, Target[]>> {
+  const rows = await db.execute<TargetSqlRow>(planTargetsFor(ranges.map((r) => ({ ...r, from: addMonths(r.from, -2) })), metric));
+  const byOrg = new Map(ranges.map((r): [string, Target[]] => [r.orgId, []]));
+  for (const row of rows) byOrg.get(row.org_id)?.push(targetOf(row));
+  return byOrg;
+}
+
+function targetOf(row: TargetSqlRow): Target {
+  return {
     scope: row.scope,
     repId: row.rep_id === null ? null : Number(row.rep_id),
     teamId: row.team_id === null ? null : Number(row.team_id),
     from: row.period_start,
     to: addMonths(row.period_start, row.period_kind === "month" ? 1 : 3),
     target: row.target,
-  }));
+  };
 }
 
 type Dates = { from: LocalDate; to: LocalDate };
@@ -121,32 +126,43 @@ export type CoverageStats = Map<string, Map<string | null, { expected: number; a
 /** The moment pipeline_coverage is taken at: the period start for a past period, now for the current (or a future) one. */
 export const coverageMoment = (range: ZonedRange, now: Date): Date => (range.end.getTime() <= now.getTime() ? range.start : now);
 
+/** pipeline_coverage's open pipeline for each org's periods, by org id (one query for all orgs). */
 export async function loadCoverage(
   db: Db,
-  org: OrgSettings,
-  periods: { current: ZonedRange; comparison?: ZonedRange },
+  orgs: { org: OrgSettings; periods: { current: ZonedRange; comparison?: ZonedRange } }[],
   request: Pick<MetricRequest, "filters" | "breakdown">,
   now: Date,
-): Promise<CoverageStats> {
-  return loadOpenQualified(db, org, [
-    { label: "current", from: periods.current.from, to: periods.current.to, at: coverageMoment(periods.current, now) },
-    ...(periods.comparison ? [{ label: "comparison", from: periods.comparison.from, to: periods.comparison.to, at: coverageMoment(periods.comparison, now) }] : []),
-  ], request);
+): Promise<Map<string, CoverageStats>> {
+  const rangesOf = ({ current, comparison }: { current: ZonedRange; comparison?: ZonedRange }): CoverageRange[] => [
+    { label: "current", from: current.from, to: current.to, at: coverageMoment(current, now) },
+    ...(comparison ? [{ label: "comparison", from: comparison.from, to: comparison.to, at: coverageMoment(comparison, now) }] : []),
+  ];
+  return loadOpenQualifiedFor(db, orgs.map(({ org, periods }) => ({ org, ranges: rangesOf(periods) })), request);
 }
 
 /** Open qualified deals at each range's moment (coverageQuery), per label and group (null = the total). */
 export async function loadOpenQualified(db: Db, org: OrgSettings, ranges: CoverageRange[], request: Pick<MetricRequest, "filters" | "breakdown">): Promise<CoverageStats> {
-  type Row = { label: string; grp: string | null; is_total: boolean; expected_value: number; all_value: number; n: number; no_close_date: number; no_rate: number; without_amount: number };
-  const rows = await db.execute<Row>(coverageQuery({ org, ranges, filters: request.filters, breakdown: request.breakdown }));
-  const stats: CoverageStats = new Map();
+  return (await loadOpenQualifiedFor(db, [{ org, ranges }], request)).get(org.id)!;
+}
+
+/** loadOpenQualified for a set of orgs, each with its own ranges, by org id: one query for all. */
+async function loadOpenQualifiedFor(
+  db: Db,
+  orgs: { org: OrgSettings; ranges: CoverageRange[] }[],
+  request: Pick<MetricRequest, "filters" | "breakdown">,
+): Promise<Map<string, CoverageStats>> {
+  type Row = { org_id: string; label: string; grp: string | null; is_total: boolean; expected_value: number; all_value: number; n: number; no_close_date: number; no_rate: number; without_amount: number };
+  const rows = await db.execute<Row>(coverageQuery({ orgs, filters: request.filters, breakdown: request.breakdown }));
+  const byOrg = new Map(orgs.map(({ org }): [string, CoverageStats] => [org.id, new Map()]));
   for (const row of rows) {
+    const stats = byOrg.get(row.org_id)!;
     const byGroup = stats.get(row.label) ?? new Map();
     stats.set(row.label, byGroup);
     byGroup.set(row.is_total ? null : (row.grp ?? ""), {
       expected: row.expected_value, all: row.all_value, n: row.n, noCloseDate: row.no_close_date, noRate: row.no_rate, withoutAmount: row.without_amount,
     });
   }
-  return stats;
+  return byOrg;
 }
 
 function coverage(ctx: PlanInputsForCompute, label: "current" | "comparison", range: ZonedRange, actual: number | null, group?: Group): Measured {
@@ -205,10 +221,4 @@ export function planResult(kind: PlanMeasure, ctx: PlanInputsForCompute): Pick<M
     ...(rows ? { breakdown: rows } : {}),
     flags: { noValue: point.value === null, needsData: [], ...(kind === "coverage" && ctx.coverage!.allOpenDeals ? { allOpenDeals: true } : {}) },
   };
-}
-
-/** Whether the org's CRM gives expected close dates at all (else coverage counts every open qualified deal). */
-export async function hasExpectedCloseDates(db: Db, orgId: string): Promise<boolean> {
-  const [row] = await db.execute<{ found: boolean }>(sql`select exists (select 1 from deals where org_id = ${orgId} and expected_close_date is not null) as found`);
-  return row!.found;
 }

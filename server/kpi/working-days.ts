@@ -1,4 +1,4 @@
-import { and, eq, gte, lt } from "drizzle-orm";
+import { and, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orgHolidays } from "@/db/schema";
 import { addDays } from "@/lib/periods";
@@ -19,10 +19,20 @@ export function workingDaysBetween(calendar: WorkCalendar, from: LocalDate, to: 
   return days;
 }
 
-export async function loadWorkCalendar(db: Db, org: OrgSettings, from: LocalDate, to: LocalDate): Promise<WorkCalendar> {
+/** Each org's calendar for its own [from, to), by org id: one query whatever the number of orgs. */
+export async function loadWorkCalendars(db: Db, entries: { org: OrgSettings; from: LocalDate; to: LocalDate }[]): Promise<Map<string, WorkCalendar>> {
+  const calendars = new Map(entries.map(({ org }) => [org.id, { workingDays: org.workingDays, holidays: new Set<LocalDate>() }]));
+  if (entries.length === 0) return calendars;
+  const from = entries.map((e) => e.from).sort()[0]!;
+  const to = entries.map((e) => e.to).sort().at(-1)!;
   const rows = await db
-    .select({ day: orgHolidays.day })
+    .select({ orgId: orgHolidays.orgId, day: orgHolidays.day })
     .from(orgHolidays)
-    .where(and(eq(orgHolidays.orgId, org.id), gte(orgHolidays.day, from), lt(orgHolidays.day, to)));
-  return { workingDays: org.workingDays, holidays: new Set(rows.map((row) => row.day)) };
+    .where(and(inArray(orgHolidays.orgId, entries.map((e) => e.org.id)), gte(orgHolidays.day, from), lt(orgHolidays.day, to)));
+  const rangeOf = new Map(entries.map((e) => [e.org.id, e]));
+  for (const row of rows) {
+    const range = rangeOf.get(row.orgId)!;
+    if (row.day >= range.from && row.day < range.to) calendars.get(row.orgId)!.holidays.add(row.day);
+  }
+  return calendars;
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
+import { refOf, type OrgRef } from "./org-set";
 import { textParam } from "./params";
 
 /**
@@ -8,9 +9,12 @@ import { textParam } from "./params";
  * it; before the first change, that change's previous owner; without owner history, `currentOwner`.
  * Arrays keep "a change to nobody" (null) apart from "no change found".
  */
-export function ownerAt(orgId: string, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
-  // The uncorrelated IN runs once as a hashed set, so deals without owner history skip the lookups.
-  return sql`case when ${dealId} not in (select o.deal_id from deal_owner_events o where o.org_id = ${orgId}) then ${currentOwner}
+export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
+  const orgId = typeof org === "string" ? sql`${org}` : org.id;
+  const inSet = typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet;
+  // The uncorrelated IN runs once as a hashed set (of every org's deals with owner history, for a set of orgs: the
+  // lookups below are per org), so deals without owner history skip the lookups.
+  return sql`case when ${dealId} not in (select o.deal_id from deal_owner_events o where ${inSet(sql`o.org_id`)}) then ${currentOwner}
   else (coalesce(
     (select array[o.to_rep_id] from deal_owner_events o
       where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at <= ${at} order by o.at desc, o.id desc limit 1),
@@ -21,11 +25,12 @@ export function ownerAt(orgId: string, dealId: SQL, at: SQL, currentOwner: SQL):
 }
 
 /** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */
-export function teamAt(org: OrgSettings, repId: SQL, at: SQL): SQL {
+export function teamAt(org: OrgSettings | OrgRef, repId: SQL, at: SQL): SQL {
+  const { id, timeZone } = refOf(org);
   return sql`(select m.team_id from team_memberships m
-    where m.org_id = ${org.id} and m.rep_id = ${repId}
-      and m.valid_from <= (${at} at time zone ${textParam(org.timeZone)})::date
-      and (m.valid_to is null or m.valid_to > (${at} at time zone ${textParam(org.timeZone)})::date)
+    where m.org_id = ${id} and m.rep_id = ${repId}
+      and m.valid_from <= (${at} at time zone ${timeZone})::date
+      and (m.valid_to is null or m.valid_to > (${at} at time zone ${timeZone})::date)
     order by m.valid_from desc limit 1)`;
 }
 
@@ -51,8 +56,9 @@ export const needsRepCredit = (filters: MetricFilters | undefined, breakdown: Br
   breakdown === "rep" || needsTeam(filters, breakdown) || Boolean(filters?.repIds?.length);
 
 /** The breakdown group of attributed row `p` at moment `p.at`: an id, or the first local day of its time bucket. */
-export function breakdownKey(org: OrgSettings, breakdown: Breakdown | undefined): SQL {
-  const day = sql`(p.at at time zone ${textParam(org.timeZone)})::date`;
+export function breakdownKey(org: OrgSettings | OrgRef, breakdown: Breakdown | undefined): SQL {
+  const { timeZone, weekStart } = refOf(org);
+  const day = sql`(p.at at time zone ${timeZone})::date`;
   switch (breakdown) {
     case undefined:
       return sql`null::text`;
@@ -65,7 +71,7 @@ export function breakdownKey(org: OrgSettings, breakdown: Breakdown | undefined)
       return sql`to_char(${day}, 'YYYY-MM-DD')`;
     case "week":
       // The org's week starts on ISO weekday week_start: step back to it.
-      return sql`to_char(${day} - ((extract(isodow from ${day})::int - ${org.weekStart}::int + 7) % 7), 'YYYY-MM-DD')`;
+      return sql`to_char(${day} - ((extract(isodow from ${day})::int - ${weekStart} + 7) % 7), 'YYYY-MM-DD')`;
     case "month":
     case "quarter":
       return sql`to_char(date_trunc(${textParam(breakdown)}, ${day}::timestamp), 'YYYY-MM-DD')`;

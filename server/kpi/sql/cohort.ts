@@ -1,16 +1,14 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
-import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
+import { inBounds, orgBoundsCte } from "./bounds";
+import { joinOrgSettings, orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
 
-export type CohortQuery = {
-  org: OrgSettings;
-  ranges: LabelledRange[];
+export type CohortQuery = OrgScope & {
   filters?: MetricFilters;
   breakdown?: Breakdown;
   /** Also measure the first completed outbound call, e-mail or message on each lead (response_time). */
@@ -24,42 +22,51 @@ const firstResponseAt = sql`(select min(a.completed_at) from activities a
   where a.org_id = d.org_id and a.deal_id = d.id and a.type in ('call', 'email', 'message')
     and a.direction = 'outbound' and a.completed_at >= d.created_at) as first_response_at`;
 
-/**
- * Cohorts: the deals created in each period (credited as their creation is: the owner then, that owner's team
- * then), and how many of them reached each step within the org's conversion window after creation.
- * Columns: label, grp, is_total, lead, one count per step above lead, and the response measures.
- */
 /** Deal `d` has had an outbound activity (of any type) since its creation. */
 const followedUp = sql`exists (select 1 from activities a
   where a.org_id = d.org_id and a.deal_id = d.id and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= d.created_at) as followed_up`;
 
-export function cohortQuery({ org, ranges, filters, breakdown, withResponses, withFollowUps }: CohortQuery): SQL {
-  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org.id, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
+/**
+ * Cohorts: the deals created in each period of each org (one org, or a set in one statement; credited as their
+ * creation is: the owner then, that owner's team then), and how many of them reached each step within their org's
+ * conversion window after creation.
+ * Columns: org_id, label, grp, is_total, lead, one count per step above lead, and the response measures.
+ */
+export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, ...scope }: CohortQuery): SQL {
+  const orgs = orgSetOf(scope);
+  const org = orgRefOf(orgs);
+  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const minutes = sql`extract(epoch from (p.first_response_at - p.at)) / 60`;
-  const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
+  const window = sql`make_interval(days => p.window_days)`;
   const reachedCounts = stepsAboveLead.map(
     (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.at + ${window})::int as ${sql.identifier(step)}`,
   );
   return sql`
     with
-      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      ${orgSettingsCte(orgs)},
+      ${orgBoundsCte(orgs)},
       reached as (${dealStepReach(
-        org.id,
-        sql`${withinSpan(ranges, sql`d.created_at`)} and exists (select 1 from bounds b where ${inBounds(sql`d.created_at`)})`,
+        org,
+        // The span of the org's periods is a range on the (org_id, created_at) index, before the exact per-period test.
+        sql`d.created_at >= ${org.spanStart} and d.created_at < ${org.spanEnd}
+          and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.created_at`)})`,
         [
-          sql`d.pipeline_id, d.channel_id, d.owner_rep_id`,
+          sql`d.org_id, d.pipeline_id, d.channel_id, d.owner_rep_id`,
           withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`,
           withFollowUps ? followedUp : sql`false as followed_up`,
         ],
       )}),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
-        from reached r join bounds b on ${inBounds(sql`r.created_at`)}
+        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${joinOrgSettings(sql`r.org_id`)}
       ),
-      credited as (select c.*, ${teamId} as team_id from placed c),
-      grouped as (select p.*, ${breakdownKey(org, breakdown)} as grp from credited p where ${filterConditions(filters)})
-    select p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
+      credited as (select c.*, ${teamId} as team_id from placed c ${joinOrgSettings(sql`c.org_id`)}),
+      grouped as (
+        select p.*, ${breakdownKey(org, breakdown)} as grp, ${org.conversionWindowDays} as window_days
+        from credited p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)}
+      )
+    select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
       count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},
       count(p.first_response_at)::int as answered,
       count(*) filter (where p.followed_up)::int as followed_up,
@@ -67,5 +74,5 @@ export function cohortQuery({ org, ranges, filters, breakdown, withResponses, wi
       avg(${minutes})::float8 as response_mean,
       percentile_cont(0.5) within group (order by ${minutes})::float8 as response_median
     from grouped p
-    group by ${breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label, p.grp`}`;
+    group by ${breakdown ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label, p.grp`}`;
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { joinOrgSettings, orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
 import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
 import { stepsFrom } from "./step-reach";
@@ -11,34 +12,40 @@ import type { LocalDate } from "@/lib/zoned-time";
 /** A period for pipeline_coverage: its local dates and the moment its pipeline is taken at. */
 export type CoverageRange = { label: string; from: LocalDate; to: LocalDate; at: Date };
 
-export type CoverageQuery = { org: OrgSettings; ranges: CoverageRange[]; filters?: MetricFilters; breakdown?: Breakdown };
+/** The orgs to measure (one, or a set in one statement), each with its own ranges. */
+export type CoverageQuery = { orgs: { org: OrgSettings; ranges: CoverageRange[] }[]; filters?: MetricFilters; breakdown?: Breakdown };
 
 /**
  * Open deals at each range's moment that had reached `qualified` by then (kpi-catalog pipeline_coverage), credited
- * to the owner then and that owner's team then; amounts in the org currency at the latest rate on or before the
- * moment. Columns: label, grp, is_total, expected_value (expected to close in the range), all_value, n, no_close_date,
- * no_rate, without_amount.
+ * to the owner then and that owner's team then; amounts in their org's currency at the latest rate on or before the
+ * moment. Columns: org_id, label, grp, is_total, expected_value (expected to close in the range), all_value, n,
+ * no_close_date, no_rate, without_amount.
  */
-export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery): SQL {
+export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL {
+  const org = orgRefOf(orgs.map(({ org }) => ({ org })));
   const byEntity = breakdown === "rep" || breakdown === "team" ? breakdown : undefined;
-  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`b.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
+  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org, sql`d.id`, sql`b.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
   const teamId = needsTeam(filters, byEntity) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const bounds = sql.join(
-    ranges.map((r) => sql`(${textParam(r.label)}, ${dateParam(r.from)}, ${dateParam(r.to)}, ${instantParam(r.at)})`),
+    orgs.flatMap(({ org: { id }, ranges }) =>
+      ranges.map((r) => sql`(${id}::uuid, ${textParam(r.label)}, ${dateParam(r.from)}, ${dateParam(r.to)}, ${instantParam(r.at)})`),
+    ),
     sql`, `,
   );
   const qualifiedSteps = stepsFrom("qualified");
   return sql`
     with
-      bounds (label, from_day, to_day, at) as (values ${bounds}),
+      ${orgSettingsCte(orgs.map(({ org }) => ({ org })))},
+      bounds (org_id, label, from_day, to_day, at) as (values ${bounds}),
       open_deals as (
-        select b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
+        select b.org_id, b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           d.expected_close_date is null as no_close_date,
           d.expected_close_date >= b.from_day and d.expected_close_date < b.to_day as expected_in,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
+        ${joinOrgSettings(sql`b.org_id`)}
         ${dealsPossiblyOpenAt(org.id, sql`b.at`)}
         left join lateral ${lastStageBefore(sql`b.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
@@ -48,9 +55,9 @@ export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end
       ),
-      credited as (select c.*, ${teamId} as team_id from open_deals c),
-      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
-    select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
+      credited as (select c.*, ${teamId} as team_id from open_deals c ${joinOrgSettings(sql`c.org_id`)}),
+      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)})
+    select p.org_id, p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,
       coalesce(sum(p.amount_org), 0)::float8 as all_value,
       count(*)::int as n,
@@ -58,5 +65,5 @@ export function coverageQuery({ org, ranges, filters, breakdown }: CoverageQuery
       count(*) filter (where p.no_rate)::int as no_rate,
       count(*) filter (where p.without_amount)::int as without_amount
     from grouped p
-    group by ${byEntity ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`}`;
+    group by ${byEntity ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label`}`;
 }

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
-import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { inBounds, orgBoundsCte } from "./bounds";
+import { joinOrgSettings, orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { textParam } from "./params";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -60,23 +60,26 @@ const momentSources: Record<DealKind, [table: "deals" | "deal_facts", column: st
   proposal: [["deal_facts", "proposal_at"], ["deals", "won_at"]],
 };
 
-/** Deals that can have an event of one of `kinds` in some period: one of its source moments falls in a period. */
-function candidateDeals(orgId: string, kinds: DealKind[]): SQL {
+/**
+ * Deals that can have an event of one of `kinds` in some period of their org: one of its source moments falls in a
+ * period. For a set of orgs the lookups run per org row `os` (index range scans per org).
+ */
+function candidateDeals(org: OrgRef, kinds: DealKind[]): SQL {
   const sources = [...new Set(kinds.flatMap((kind) => momentSources[kind].map((source) => source.join("."))))].sort();
   const selects = sources.map((source) => {
     const [table, column] = source.split(".") as [string, string];
     const id = table === "deals" ? sql`x.id` : sql`x.deal_id`;
-    return sql`select ${id} from ${sql.identifier(table)} x join bounds b on ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${orgId}`;
+    return sql`select ${id} from ${sql.identifier(table)} x join bounds b on b.org_id = x.org_id and ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${org.id}`;
   });
   // An array, not `in (subquery)`: the planner then looks the few candidates up by key instead of computing
   // every deal's reach first and joining afterwards.
   return sql`d.id = any (array(${sql.join(selects, sql` union `)}))`;
 }
 
-function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
+function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
   const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
-  const reached = dealStepReach(org.id, candidateDeals(org.id, kinds), [
-    sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
+  const reached = dealStepReach(org, candidateDeals(org, kinds), [
+    sql`d.org_id, d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
     sql`lr.winnable`,
     sql`ch.provided_by_company as provided`,
     sql`(d.amount is null or d.amount = 0) as without_amount`,
@@ -89,7 +92,7 @@ function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
   const won = sql`k.kind = 'won'`;
   return sql`
     with reached as (${reached})
-    select true as is_deal_event, r.deal_id, k.kind, k.at, r.created_at as deal_created_at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
+    select true as is_deal_event, r.org_id, r.deal_id, k.kind, k.at, r.created_at as deal_created_at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
       r.${reachedAtColumn("qualified")} is not null as qualified,
       case when k.kind = 'lost' then r.loss_reason_id end as loss_reason_id,
       k.kind = 'lost' and coalesce(r.winnable, false) as winnable,
@@ -102,63 +105,66 @@ function dealEvents(org: OrgSettings, kinds: DealKind[]): SQL {
     where k.at is not null`;
 }
 
-function activityEvents(orgId: string, kinds: ActivityKind[]): SQL {
+function activityEvents(org: OrgRef, kinds: ActivityKind[]): SQL {
   const types = [...new Set(kinds.map((kind) => (kind === "call" || kind === "email" || kind === "demo" ? kind : "meeting")))];
   return sql`
-    select false as is_deal_event, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
+    select false as is_deal_event, a.org_id, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
       false as no_rate, false as without_amount, null::numeric as margin_org,
       null::boolean as provided, ${activityFields}
-    from activities a
+    from org_settings os
+    join activities a on a.org_id = ${org.id}
     left join deals d on d.org_id = a.org_id and d.id = a.deal_id
     cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: activityEventAt[kind] })))}
-    where a.org_id = ${orgId} and a.type in (${sql.join(types.map((type) => sql`${type}::activity_type`), sql`, `)})
-      -- Cheap first cut before the per-kind rows: some moment of the activity falls in the span of all periods.
-      and greatest(a.created_at, a.scheduled_at, a.completed_at) >= (select min(start_at) from bounds)
-      and least(a.created_at, a.scheduled_at, a.completed_at) < (select max(end_at) from bounds)
-      and exists (select 1 from bounds b where ${inBounds(sql`k.at`)})`;
+    where a.type in (${sql.join(types.map((type) => sql`${type}::activity_type`), sql`, `)})
+      -- Cheap first cut before the per-kind rows: some moment of the activity falls in the span of the org's periods.
+      and greatest(a.created_at, a.scheduled_at, a.completed_at) >= ${org.spanStart}
+      and least(a.created_at, a.scheduled_at, a.completed_at) < ${org.spanEnd}
+      and exists (select 1 from bounds b where b.org_id = a.org_id and ${inBounds(sql`k.at`)})`;
 }
 
-export type EventsQuery = {
-  org: OrgSettings;
-  ranges: LabelledRange[];
+export type EventsQuery = OrgScope & {
   kinds: EventKind[];
   filters?: MetricFilters;
   breakdown?: Breakdown;
 };
 
 /**
- * Events of the requested kinds in each period, attributed (rep at the event moment, that rep's team then, the
- * deal's pipeline and channel), filtered, and aggregated per period × kind × loss reason, in total and per
- * breakdown group, with counts per loss reason in rows of their own (by_reason). Columns: label, grp, is_total,
- * kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's creation to the event.
+ * Events of the requested kinds in each period of each org (one org, or a set of orgs in one statement), attributed
+ * (rep at the event moment, that rep's team then, the deal's pipeline and channel), filtered, and aggregated per
+ * org × period × kind × loss reason, in total and per breakdown group, with counts per loss reason in rows of their
+ * own (by_reason). Columns: org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures;
+ * days_* are days from the deal's creation to the event.
  */
-export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQuery): SQL {
+export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery): SQL {
+  const orgs = orgSetOf(scope);
+  const org = orgRefOf(orgs);
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
   const activityKinds = kinds.filter(isActivityKind);
   const parts = [
     ...(dealKinds.length ? [dealEvents(org, dealKinds)] : []),
-    ...(activityKinds.length ? [activityEvents(org.id, activityKinds)] : []),
+    ...(activityKinds.length ? [activityEvents(org, activityKinds)] : []),
   ];
   const repId = needsRepCredit(filters, breakdown)
-    ? sql`case when e.is_deal_event then ${ownerAt(org.id, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
+    ? sql`case when e.is_deal_event then ${ownerAt(org, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
     : sql`e.rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
   // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
   const grouping = breakdown
-    ? sql`grouping sets ((p.label, p.kind), (p.label, p.kind, p.reason), (p.label, p.grp, p.kind), (p.label, p.grp, p.kind, p.reason))`
-    : sql`grouping sets ((p.label, p.kind), (p.label, p.kind, p.reason))`;
+    ? sql`grouping sets ((p.org_id, p.label, p.kind), (p.org_id, p.label, p.kind, p.reason), (p.org_id, p.label, p.grp, p.kind), (p.org_id, p.label, p.grp, p.kind, p.reason))`
+    : sql`grouping sets ((p.org_id, p.label, p.kind), (p.org_id, p.label, p.kind, p.reason))`;
   const days = sql`extract(epoch from (p.at - p.deal_created_at)) / 86400`;
   return sql`
     with
-      bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      ${orgSettingsCte(orgs)},
+      ${orgBoundsCte(orgs)},
       events as (${sql.join(parts, sql` union all `)}),
       -- Materialized so the owner lookups below run only for events inside a period.
-      in_period as materialized (select e.*, b.label from events e join bounds b on ${inBounds(sql`e.at`)}),
-      placed as (select e.*, ${repId} as credited_rep_id from in_period e),
-      credited as (select c.*, ${teamId} as team_id from placed c),
+      in_period as materialized (select e.*, b.label from events e join bounds b on b.org_id = e.org_id and ${inBounds(sql`e.at`)}),
+      placed as (select e.*, ${repId} as credited_rep_id from in_period e ${joinOrgSettings(sql`e.org_id`)}),
+      credited as (select c.*, ${teamId} as team_id from placed c ${joinOrgSettings(sql`c.org_id`)}),
       attributed as (
-        select a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
+        select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,
           a.provided, a.delivered, a.opened, a.replied, a.sentiment, a.talk_ratio, a.quality
         from credited a
@@ -166,9 +172,9 @@ export function eventsQuery({ org, ranges, kinds, filters, breakdown }: EventsQu
       grouped as (
         select p.*, ${breakdownKey(org, breakdown)} as grp,
           case when p.kind = 'lost' then coalesce(p.loss_reason_id::text, 'none') end as reason
-        from attributed p where ${filterConditions(filters)}
+        from attributed p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)}
       )
-    select p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind, p.reason,
+    select p.org_id, p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind, p.reason,
       grouping(p.reason) = 0 as by_reason,
       count(*)::int as n,
       coalesce(sum(p.amount_org), 0)::float8 as amount_sum,

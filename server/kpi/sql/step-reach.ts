@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { funnelSteps, type FunnelStep } from "@/db/schema";
+import type { OrgRef } from "./org-set";
 
 type LadderStep = Exclude<FunnelStep, "lost">;
 
@@ -27,8 +28,12 @@ export const stepsFrom = (step: LadderStep) =>
  * `lost_at` is the moment of a lost outcome: the last entry into a lost stage, else the CRM's lost time.
  * `extraColumns` are more select expressions over `d` (the deal), `h` (its history: the deal_facts rollup, whose
  * `<step>_at` is the first entry into a stage at or above the step) and `extraJoins`.
+ * `org`: one org's id, or a reference to the orgs of a set (the deals of each org of the `org_settings` CTE, whose
+ * row `os` is then in scope for the columns and the condition).
  */
-export function dealStepReach(orgId: string, dealCondition: SQL, extraColumns: SQL[] = [], extraJoins: SQL = sql``): SQL {
+export function dealStepReach(org: string | OrgRef, dealCondition: SQL, extraColumns: SQL[] = [], extraJoins: SQL = sql``): SQL {
+  const orgs = typeof org === "string" ? sql`` : sql`org_settings os cross join`;
+  const orgId = typeof org === "string" ? sql`${org}` : org.id;
   const wonAt = sql`case when d.status = 'won' then d.won_at end`;
   const reached = stepsAboveLead.map((step) => {
     const fromHistory = sql`h.${reachedAtColumn(step)}`;
@@ -40,7 +45,7 @@ export function dealStepReach(orgId: string, dealCondition: SQL, extraColumns: S
     select d.id as deal_id, d.created_at, ${sql.join(reached, sql`, `)},
       case when d.status = 'lost' then coalesce(h.lost_entered_at, d.lost_at) end as lost_at
       ${sql.join(extraColumns.map((column) => sql`, ${column}`))}
-    from deals d
+    from ${orgs} deals d
     left join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id
     ${extraJoins}
     where d.org_id = ${orgId} and (${dealCondition})`;

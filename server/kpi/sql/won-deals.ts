@@ -1,13 +1,14 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
-import { instantParam, textParam } from "./params";
+import { refOf, type OrgRef } from "./org-set";
+import { instantParam } from "./params";
 
 /**
  * `value` (an expression over deal `d`, in the deal's currency) in the org currency: converted with `rate` and
  * rounded to cents per deal, so every sum of it adds up the same way; null without a value or without a rate.
  */
-export function toOrgCurrency(org: OrgSettings, value: SQL, rate: SQL): SQL {
-  const currency = textParam(org.currency);
+export function toOrgCurrency(org: OrgSettings | OrgRef, value: SQL, rate: SQL): SQL {
+  const { currency } = refOf(org);
   return sql`case
     when ${value} is null then null
     when coalesce(d.currency, ${currency}) = ${currency} then ${value}
@@ -16,8 +17,8 @@ export function toOrgCurrency(org: OrgSettings, value: SQL, rate: SQL): SQL {
 }
 
 /** Deal `d` has an amount but its currency has no rate (kpi-catalog **Money**: excluded and reported). */
-export function lacksRate(org: OrgSettings, rate: SQL): SQL {
-  const currency = textParam(org.currency);
+export function lacksRate(org: OrgSettings | OrgRef, rate: SQL): SQL {
+  const { currency } = refOf(org);
   return sql`(d.amount is not null and d.amount <> 0 and coalesce(d.currency, ${currency}) <> ${currency} and ${rate} is null)`;
 }
 
@@ -25,11 +26,12 @@ export function lacksRate(org: OrgSettings, rate: SQL): SQL {
  * Lateral subquery (column `rate`): the latest rate of deal `d`'s currency on or before `at`'s date in the org's
  * time zone; looked up only where `when` holds and the deal is in another currency (none is needed otherwise).
  */
-export function rateOnOrBefore(org: OrgSettings, at: SQL, when: SQL = sql`true`): SQL {
+export function rateOnOrBefore(org: OrgSettings | OrgRef, at: SQL, when: SQL = sql`true`): SQL {
+  const { currency, timeZone } = refOf(org);
   return sql`(
     select x.rate from exchange_rates x
-    where ${when} and d.currency <> ${textParam(org.currency)} and x.org_id = d.org_id and x.currency = d.currency
-      and x.day <= (${at} at time zone ${textParam(org.timeZone)})::date
+    where ${when} and d.currency <> ${currency} and x.org_id = d.org_id and x.currency = d.currency
+      and x.day <= (${at} at time zone ${timeZone})::date
     order by x.day desc
     limit 1
   )`;
