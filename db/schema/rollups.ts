@@ -69,7 +69,8 @@ export const dealStageStays = pgTable(
     primaryKey({ columns: [t.orgId, t.eventId] }),
     foreignKey({ name: "deal_stage_stays_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
     index("deal_stage_stays_deal_idx").on(t.orgId, t.dealId),
-    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt),
-    index("deal_stage_stays_open_idx").on(t.orgId, t.enteredAt).where(sql`left_at is null`),
+    // All the columns stage_duration reads (index-only scans): stage_duration reads a month's ~300,000 stays of a million-deal org from them.
+    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior),
+    index("deal_stage_stays_open_idx").on(t.orgId, t.dealId, t.stageId, t.enteredAt, t.prior).where(sql`left_at is null`),
   ],
 );

@@ -71,6 +71,14 @@ describe("computeMetrics: per-stage metrics", () => {
     expect(duration.median).toBe(2.75);
   });
 
+  it("filters stage durations by the deal's owner: Bob's S5 only (lead 1 day, proposal 3 days, nobody stuck)", async () => {
+    const duration = metric(await compute({ metrics: ["stage_duration"], filters: { repIds: [ids.bob!] } }), "stage_duration");
+    expect(stage(duration, "lead")).toMatchObject({ value: 1, count: 1, stuck: { count: 0 } });
+    expect(stage(duration, "proposal")).toMatchObject({ value: 3, count: 1, stuck: { count: 0 } });
+    expect(stage(duration, "qualified")).toMatchObject({ value: null, count: 0, stuck: { count: 0 } });
+    expect(duration.value).toBe(2);
+  });
+
   it("has no duration in an empty period", async () => {
     const duration = metric(await compute({ metrics: ["stage_duration"], period: { period: "custom", from: "2025-03-01", to: "2025-03-31" } }), "stage_duration");
     expect(duration).toMatchObject({ value: null, flags: { noValue: true } });

@@ -19,6 +19,16 @@ function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: st
     where ${filterConditions(filters)}`;
 }
 
+const filtered = (filters: MetricFilters | undefined) =>
+  Boolean(filters?.repIds?.length || filters?.teamIds?.length || filters?.pipelineIds?.length || filters?.channelIds?.length);
+
+/** Rows `l` (deal_id, …) with their deal's owner, pipeline and channel for the filters; without filters they are not read. */
+function withDealAttributes(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
+  return filtered(filters)
+    ? sql`select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from ${sql.identifier(rows)} l join deals i on i.org_id = ${org.id} and i.id = l.deal_id`
+    : sql`select l.*, null::bigint as owner_rep_id, null::bigint as pipeline_id, null::bigint as channel_id from ${sql.identifier(rows)} l`;
+}
+
 /**
  * stage_duration per period and stage (kpi-catalog): over deals that left the stage in the period, the days they
  * spent in it, all stays up to the period end added up; and "stuck so far": deals in the stage at the snapshot
@@ -40,22 +50,27 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
         where t.org_id = ${org.id} and t.left_at >= (select min(start_at) from bounds) and t.left_at < (select max(end_at) from bounds)
         order by b.label, t.deal_id, t.stage_id, t.left_at desc
       ),
-      left_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from left_stays l join deals i on i.org_id = ${org.id} and i.id = l.deal_id),
+      left_rows as (${withDealAttributes(org, filters, "left_stays")}),
       -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
-      -- (won, fulfilled and lost have no "so far").
+      -- (won, fulfilled and lost have no "so far"). Candidates, each an index-only scan: stays that ended after the
+      -- earliest snapshot, and stays still under way of deals whose last stage is open (deal_facts_open_idx).
+      candidate_stays as (
+        select t.deal_id, t.stage_id, t.entered_at, t.left_at, t.prior from deal_stage_stays t
+        where t.org_id = ${org.id} and t.left_at >= (select min(snapshot_at) from snapshots)
+        union all
+        select t.deal_id, t.stage_id, t.entered_at, t.left_at, t.prior from deal_stage_stays t
+        where t.org_id = ${org.id} and t.left_at is null
+          and t.deal_id in (select f.deal_id from deal_facts f where f.org_id = ${org.id} and ${lastStepOpen("f")})
+      ),
       stuck_stays as (
         select s.label, t.deal_id, t.stage_id, s.snapshot_at as at,
           ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days
-        from deal_stage_stays t
+        from candidate_stays t
         join snapshots s on t.entered_at < s.snapshot_at and (t.left_at is null or t.left_at >= s.snapshot_at)
-        where t.org_id = ${org.id}
-          -- Stays still under way: only a deal's last one, and only in an open stage (deal_facts_open_idx);
-          -- stays that ended after the earliest snapshot: by the left_at index.
-          and (t.left_at >= (select min(snapshot_at) from snapshots)
-            or (t.left_at is null and t.deal_id in (select f.deal_id from deal_facts f where f.org_id = ${org.id} and ${lastStepOpen("f")})))
-          and coalesce((select st.funnel_step not in ('won', 'fulfilled', 'lost') from stages st where st.org_id = ${org.id} and st.id = t.stage_id), true)
+        left join stages st on st.org_id = ${org.id} and st.id = t.stage_id
+        where st.funnel_step is null or st.funnel_step not in ('won', 'fulfilled', 'lost')
       ),
-      stuck_rows as (select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from stuck_stays l join deals i on i.org_id = ${org.id} and i.id = l.deal_id),
+      stuck_rows as (${withDealAttributes(org, filters, "stuck_stays")}),
       done as (${credited(org, filters, "left_rows")}),
       stuck as (${credited(org, filters, "stuck_rows")}),
       done_stats as (
