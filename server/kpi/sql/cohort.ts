@@ -3,7 +3,7 @@ import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
-import { joinOrgSettings, orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
+import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
@@ -59,12 +59,12 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       )}),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
-        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${joinOrgSettings(sql`r.org_id`)}
+        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${org.join(sql`r.org_id`, needsRepCredit(filters, breakdown))}
       ),
-      credited as (select c.*, ${teamId} as team_id from placed c ${joinOrgSettings(sql`c.org_id`)}),
+      credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       grouped as (
         select p.*, ${breakdownKey(org, breakdown)} as grp, ${org.conversionWindowDays} as window_days
-        from credited p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)}
+        from credited p ${org.join(sql`p.org_id`)} where ${filterConditions(filters)}
       )
     select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
       count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
-import { joinOrgSettings, orgRefOf, orgSettingsCte } from "./org-set";
+import { orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
 import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
 import { stepsFrom } from "./step-reach";
@@ -45,7 +45,7 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        ${joinOrgSettings(sql`b.org_id`)}
+        ${org.join(sql`b.org_id`)}
         ${dealsPossiblyOpenAt(org.id, sql`b.at`)}
         left join lateral ${lastStageBefore(sql`b.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
@@ -55,8 +55,8 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end
       ),
-      credited as (select c.*, ${teamId} as team_id from open_deals c ${joinOrgSettings(sql`c.org_id`)}),
-      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)})
+      credited as (select c.*, ${teamId} as team_id from open_deals c ${org.join(sql`c.org_id`, needsTeam(filters, byEntity))}),
+      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${org.join(sql`p.org_id`, byEntity !== undefined)} where ${filterConditions(filters)})
     select p.org_id, p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,
       coalesce(sum(p.amount_org), 0)::float8 as all_value,

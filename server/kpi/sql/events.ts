@@ -3,7 +3,7 @@ import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
-import { joinOrgSettings, orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
+import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { textParam } from "./params";
 import { dealStepReach, reachedAtColumn } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -161,8 +161,8 @@ export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery
       events as (${sql.join(parts, sql` union all `)}),
       -- Materialized so the owner lookups below run only for events inside a period.
       in_period as materialized (select e.*, b.label from events e join bounds b on b.org_id = e.org_id and ${inBounds(sql`e.at`)}),
-      placed as (select e.*, ${repId} as credited_rep_id from in_period e ${joinOrgSettings(sql`e.org_id`)}),
-      credited as (select c.*, ${teamId} as team_id from placed c ${joinOrgSettings(sql`c.org_id`)}),
+      placed as (select e.*, ${repId} as credited_rep_id from in_period e ${org.join(sql`e.org_id`, needsRepCredit(filters, breakdown))}),
+      credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       attributed as (
         select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,
@@ -172,7 +172,7 @@ export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery
       grouped as (
         select p.*, ${breakdownKey(org, breakdown)} as grp,
           case when p.kind = 'lost' then coalesce(p.loss_reason_id::text, 'none') end as reason
-        from attributed p ${joinOrgSettings(sql`p.org_id`)} where ${filterConditions(filters)}
+        from attributed p ${org.join(sql`p.org_id`, breakdown !== undefined)} where ${filterConditions(filters)}
       )
     select p.org_id, p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind, p.reason,
       grouping(p.reason) = 0 as by_reason,

@@ -27,6 +27,11 @@ export type OrgRef = {
   spanEnd: SQL;
   /** `column` (an org_id) is one of the set's orgs. */
   inSet: (column: SQL) => SQL;
+  /**
+   * The join of the `os` row of the org whose id is `orgId` (a column of the row at hand), where the SQL of that
+   * step `uses` the reference: nothing for one org, whose reference is literal.
+   */
+  join: (orgId: SQL, uses?: boolean) => SQL;
 };
 
 const spanOf = (ranges: LabelledRange[] | undefined) =>
@@ -46,6 +51,7 @@ export function literalOrgRef(org: OrgSettings, ranges?: LabelledRange[]): OrgRe
     spanStart: span ? instantParam(span.start) : sql`null::timestamptz`,
     spanEnd: span ? instantParam(span.end) : sql`null::timestamptz`,
     inSet: (column) => sql`${column} = ${org.id}`,
+    join: () => sql``,
   };
 }
 
@@ -58,6 +64,7 @@ const columnRef: OrgRef = {
   spanStart: sql`os.span_start`,
   spanEnd: sql`os.span_end`,
   inSet: (column) => sql`${column} in (select org_id from org_settings)`,
+  join: (orgId, uses = true) => (uses ? sql`join org_settings os on os.org_id = ${orgId}` : sql``),
 };
 
 /** The reference builders use for `orgs`: literals for one org, the joined `os` row's columns for several. */
@@ -79,6 +86,3 @@ export function orgSettingsCte(orgs: { org: OrgSettings; ranges?: LabelledRange[
   });
   return sql`org_settings (org_id, currency, time_zone, week_start, conversion_window_days, span_start, span_end) as (values ${sql.join(rows, sql`, `)})`;
 }
-
-/** Join of the `os` settings row of the org whose id is `orgId` (a column of the row at hand). */
-export const joinOrgSettings = (orgId: SQL) => sql`join org_settings os on os.org_id = ${orgId}`;
