@@ -24,3 +24,13 @@ export function orgBoundsCte(orgs: { org: { id: string }; ranges: LabelledRange[
 }
 
 export const inBounds = (at: SQL) => sql`${at} >= b.start_at and ${at} < b.end_at`;
+
+/**
+ * `at` lies within the span from the earliest period start to the latest period end: a range the planner can take
+ * to an (org_id, moment) index, before the exact per-period test.
+ */
+export function withinSpan(ranges: LabelledRange[], at: SQL): SQL {
+  const start = new Date(Math.min(...ranges.map((r) => r.start.getTime())));
+  const end = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
+  return sql`${at} >= ${instantParam(start)} and ${at} < ${instantParam(end)}`;
+}

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
-import { boundsValues, inBounds, type LabelledRange } from "./bounds";
+import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { dealsPossiblyOpenAt, lastStageBefore, lastStepOpen, openAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -104,7 +104,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       cohort as (
         select b.label, d.id as deal_id, d.created_at as at, d.owner_rep_id, d.pipeline_id, d.channel_id
-        from deals d join bounds b on ${inBounds(sql`d.created_at`)} where d.org_id = ${org.id}
+        from deals d join bounds b on ${inBounds(sql`d.created_at`)} where d.org_id = ${org.id} and ${withinSpan(ranges, sql`d.created_at`)}
       ),
       members as (${credited(org, filters, "cohort")}),
       -- Each move within the window, with the highest position the deal later entered in the same pipeline
