@@ -3,6 +3,7 @@
  * at scale 1, a different seed per client). The data is loaded once into the database salespulse_bench_agency on
  * the server of BENCH_DATABASE_URL (default: the local PostgreSQL) and reused by later runs.
  */
+import { loadavg } from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -52,16 +53,23 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function main() {
   await ensureDatabase();
-  let queries = 0;
-  // The app's pool size; every statement sent to the server is counted.
-  const client = postgres(url.toString(), { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {}, debug: () => void queries++ });
+  let statements = 0;
+  // The app's pool size; every statement sent to the server is counted (the warm-up opens the connections first).
+  const client = postgres(url.toString(), {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    // The app's session settings (db/client.ts): no jit, 64MB per sort.
+    connection: { jit: "off", work_mem: process.env.DATABASE_WORK_MEM || "64MB" },
+    debug: () => void statements++,
+  });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   try {
     const agency = await ensureAgency(db);
     for (const period of [{ period: "this_month" as const }, { period: "this_quarter" as const }]) {
       await agencyOverview(db, agency, period, NOW); // warm-up
       const times: number[] = [];
-      queries = 0;
+      statements = 0;
+      const loadBefore = loadavg()[0]!;
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
         const overview = await agencyOverview(db, agency, period, NOW);
@@ -71,7 +79,7 @@ async function main() {
       times.sort((a, b) => a - b);
       console.log(
         `overview of ${CLIENTS} clients, ${period.period}: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, ` +
-          `${queries / RUNS} queries per overview (${(queries / RUNS / CLIENTS).toFixed(1)} per client)`,
+          `${statements / RUNS} statements per overview, load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
       );
     }
   } finally {
