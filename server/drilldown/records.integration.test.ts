@@ -174,9 +174,9 @@ describe("drill-down lists the records the engine counted", () => {
         expect({ metric, total }).toEqual({ metric, total: (await engine(metric)).value });
         expect(records.every((r) => r.activity !== null)).toBe(true);
       }
-      // Booked in March: the three meetings (the demo is not a meeting); attended: the two held ones.
-      expect((await allRecords("meetings_scheduled")).total).toBe(3);
-      expect((await allRecords("meetings_held")).total).toBe(2);
+      // Booked in March: the three meetings and the demo (a key meeting too); attended: the two held meetings and the demo.
+      expect((await allRecords("meetings_scheduled")).total).toBe(4);
+      expect((await allRecords("meetings_held")).total).toBe(3);
     } finally {
       await testDb.sql`update organizations set meeting_counting = 'stage' where id = ${orgId}`;
     }

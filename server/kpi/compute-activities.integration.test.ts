@@ -101,8 +101,9 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
 
   it("counts meetings from activities where the org says so", async () => {
     const response = await compute(org.busy, { metrics: ["meetings_scheduled", "meetings_held"] });
-    // Booked in May: M2 and M3 (M1 was booked in April). Held in May: M1.
-    expect(values(response)).toEqual({ meetings_scheduled: 2, meetings_held: 1 });
+    // A demo is a key meeting too. Booked in May: M2, M3 and D4 (M1 and D1–D3, D5 were booked in April). Held in
+    // May: M1 and D1 (D2 is not marked held, D3 was not held).
+    expect(values(response)).toEqual({ meetings_scheduled: 3, meetings_held: 2 });
   });
 
   it("answers 'needs data' instead of a number where the org lacks the data", async () => {

@@ -25,8 +25,10 @@ export const activityEventAt: Record<ActivityKind, SQL> = {
   email: sql`case when a.type = 'email' and a.direction is distinct from 'inbound' then a.completed_at end`,
   meeting: sql`case when a.type = 'meeting' and a.meeting_held is distinct from false then a.completed_at end`,
   demo: sql`case when a.type = 'demo' and a.meeting_held is distinct from false then a.completed_at end`,
-  meeting_booked: sql`case when a.type = 'meeting' then a.created_at end`,
-  meeting_attended: sql`case when a.type = 'meeting' and a.meeting_held then coalesce(a.completed_at, a.scheduled_at) end`,
+  // Where an org counts its key meetings from activities, a demo is one too (kpi-catalog funnel step meeting_scheduled:
+  // "meeting, site measurement, demo").
+  meeting_booked: sql`case when a.type in ('meeting', 'demo') then a.created_at end`,
+  meeting_attended: sql`case when a.type in ('meeting', 'demo') and a.meeting_held then coalesce(a.completed_at, a.scheduled_at) end`,
   // A held meeting on a deal that already had a held meeting before it.
   follow_up_meeting: sql`case when a.type = 'meeting' and a.meeting_held and a.deal_id is not null and exists (
       select 1 from activities b where b.org_id = a.org_id and b.deal_id = a.deal_id and b.type = 'meeting' and b.meeting_held
@@ -106,7 +108,9 @@ function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
 }
 
 function activityEvents(org: OrgRef, kinds: ActivityKind[]): SQL {
-  const types = [...new Set(kinds.map((kind) => (kind === "call" || kind === "email" || kind === "demo" ? kind : "meeting")))];
+  const typesOf = (kind: ActivityKind) =>
+    kind === "call" || kind === "email" || kind === "demo" ? [kind] : kind === "meeting_booked" || kind === "meeting_attended" ? ["meeting", "demo"] : ["meeting"];
+  const types = [...new Set(kinds.flatMap(typesOf))];
   return sql`
     select false as is_deal_event, a.org_id, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
