@@ -46,7 +46,7 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
         ${org.join(sql`b.org_id`)}
-        ${dealsPossiblyOpenAt(org.id, sql`b.at`)}
+        ${dealsPossiblyOpenAt(org.id, sql`b.at`, org.several)}
         left join lateral ${lastStageBefore(sql`b.at`)} stage on true
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
         where ${openAt(sql`b.at`)}

@@ -17,6 +17,8 @@ export const orgSetOf = (scope: OrgScope): OrgPeriods[] => ("orgs" in scope ? sc
  * so the planner sees the org id (its statistics) and the span of the periods as constants, as it always did.
  */
 export type OrgRef = {
+  /** The set has several orgs: the settings are the joined `os` row's columns. */
+  several: boolean;
   id: SQL;
   currency: SQL;
   timeZone: SQL;
@@ -43,6 +45,7 @@ const spanOf = (ranges: LabelledRange[] | undefined) =>
 export function literalOrgRef(org: OrgSettings, ranges?: LabelledRange[]): OrgRef {
   const span = spanOf(ranges);
   return {
+    several: false,
     id: sql`${org.id}`,
     currency: textParam(org.currency),
     timeZone: textParam(org.timeZone),
@@ -56,6 +59,7 @@ export function literalOrgRef(org: OrgSettings, ranges?: LabelledRange[]): OrgRe
 }
 
 const columnRef: OrgRef = {
+  several: true,
   id: sql`os.org_id`,
   currency: sql`os.currency`,
   timeZone: sql`os.time_zone`,

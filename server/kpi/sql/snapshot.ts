@@ -14,16 +14,21 @@ export const lastStepOpen = (alias: string) =>
  * Join of the org's deals `d` (with their deal_facts `h`) that can be open at `at`: created before it and either
  * without stage history, with history after it (their stage then needs a look back), or whose last stage is open.
  * A superset that openAt then decides on; it spares the look back for the deals closed before `at`.
- * The candidates' deal_facts rows are read per row before it (per org and moment, for a set of orgs) by the
- * rollup's indexes, and each deal looked up by key.
+ * `perOrgRow`: `orgId` is a column of the rows before it (a set of orgs). The candidates' deal_facts rows are then
+ * read per row and each deal looked up by key: with an array of ids per org the planner tests every deal of the set
+ * against it instead (seconds for 50 orgs), while for one org the array is the fast way (one index scan by key).
  */
-export const dealsPossiblyOpenAt = (orgId: string | SQL, at: SQL) => {
-  const facts = (condition: SQL) => sql`select x.* from deal_facts x where x.org_id = ${orgId} and ${condition}`;
-  return sql`cross join lateral (
-      ${facts(sql`x.last_stage_at >= ${at}`)}
-      union all ${facts(sql`x.last_stage_at < ${at} and ${lastStepOpen("x")}`)}
-      union all ${facts(sql`x.last_stage_at is null`)}) h
+export const dealsPossiblyOpenAt = (orgId: string | SQL, at: SQL, perOrgRow = false) => {
+  const facts = (columns: SQL, condition: SQL) => sql`select ${columns} from deal_facts x where x.org_id = ${orgId} and ${condition}`;
+  const candidates = (columns: SQL) => sql`${facts(columns, sql`x.last_stage_at >= ${at}`)}
+      union all ${facts(columns, sql`x.last_stage_at < ${at} and ${lastStepOpen("x")}`)}
+      union all ${facts(columns, sql`x.last_stage_at is null`)}`;
+  if (perOrgRow) {
+    return sql`cross join lateral (${candidates(sql`x.*`)}) h
     join deals d on d.org_id = ${orgId} and d.id = h.deal_id and d.created_at < ${at}`;
+  }
+  return sql`join deals d on d.org_id = ${orgId} and d.created_at < ${at} and d.id = any (array(${candidates(sql`x.deal_id`)}))
+    join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id`;
 };
 
 /**
