@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboards, dataSources, memberships, organizations, pipelines, quotas, stages, syncRuns, users, type Organization } from "@/db/schema";
-import { computeMetrics } from "@/server/kpi/compute";
+import { computeMetrics, computesForSeveralOrgs } from "@/server/kpi/compute";
 import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { resolveOrgAccess } from "@/server/tenancy/access";
 import { createClientOrganization } from "@/server/tenancy/clients";
@@ -95,6 +95,16 @@ describe("agency workspace", () => {
       expect(result[0]).toEqual({ metric: "revenue_won", unit: "money", currency: "USD", quartiles: { n: 4, q1: 175, median: 300, q3: 550 } });
       // Deals won 1 2 3 5.
       expect(result[1]).toMatchObject({ metric: "deals_won", quartiles: { n: 4, q1: 1.75, median: 2.5, q3: 3.5 } });
+    });
+
+    it("mixes metrics the engine computes for all the clients at once with those it computes one client at a time", async () => {
+      expect([computesForSeveralOrgs("deals_won"), computesForSeveralOrgs("deals_open"), computesForSeveralOrgs("custom.nps")]).toEqual([true, false, false]);
+      const mixed = await as("consultant").agency.benchmark({ orgSlug: "c1", metrics: ["deals_open", "deals_won"], period: march });
+      expect(mixed.map((m) => m.metric)).toEqual(["deals_open", "deals_won"]);
+      expect(mixed[1]).toMatchObject({ metric: "deals_won", quartiles: { n: 4, q1: 1.75, median: 2.5, q3: 3.5 } });
+      const alone = await as("consultant").agency.benchmark({ orgSlug: "c1", metrics: ["deals_open"], period: march });
+      expect(mixed[0]).toEqual(alone[0]);
+      expect(mixed[0]!.quartiles?.n).toBeGreaterThan(0);
     });
 
     it("is refused to the client's own members", async () => {

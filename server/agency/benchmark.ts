@@ -4,7 +4,7 @@ import { organizations, type Organization } from "@/db/schema";
 import { resolvePeriod, type PeriodInput } from "@/lib/periods";
 import { forbidden } from "@/server/errors";
 import { metricDefinition } from "@/server/kpi/catalog";
-import { computeMetricsFor } from "@/server/kpi/compute";
+import { computeMetricsFor, computeMetricsForOrgs, computesForSeveralOrgs, type Periods } from "@/server/kpi/compute";
 import type { OrgAccess } from "@/server/tenancy/access";
 import { mapBounded } from "./map-bounded";
 import { quartiles, type Quartiles } from "./quartiles";
@@ -16,7 +16,8 @@ export type MetricBenchmark = { metric: string; unit: string; currency: string; 
 
 /**
  * For a consultant looking at one client: each metric's median and quartiles across the agency's other clients,
- * for the same period (each resolved in that client's own time zone). Money is compared only between clients in
+ * for the same period (each resolved in that client's own time zone), from the engine's multi-org entry point where
+ * it computes the metric. Money is compared only between clients in
  * the viewed client's currency. Only people who reach the client through its agency may ask; the client's own
  * members are refused, so one client never learns about the agency's others.
  */
@@ -33,11 +34,18 @@ export async function agencyBenchmark(
     .select()
     .from(organizations)
     .where(and(eq(organizations.agencyOrgId, client.agencyOrgId), ne(organizations.id, client.id)));
-  const results = await mapBounded(others, CONCURRENT_CLIENTS, async (other) => {
-    const { current } = resolvePeriod(input, other.timeZone, now);
-    const computed = await computeMetricsFor(db, other, { current }, { metrics: metricIds }, now);
-    return { currency: other.currency, metrics: computed.metrics };
-  });
+  // Metrics the engine computes for a set of orgs take one call for all the others; the rest one call per client.
+  const periods = new Map(others.map((other): [string, Periods] => [other.id, { current: resolvePeriod(input, other.timeZone, now).current }]));
+  const together = metricIds.filter(computesForSeveralOrgs);
+  const apart = metricIds.filter((id) => !together.includes(id));
+  const [shared, separate] = await Promise.all([
+    together.length > 0 && others.length > 0 ? computeMetricsForOrgs(db, others, periods, { metrics: together }, now) : undefined,
+    apart.length > 0 ? mapBounded(others, CONCURRENT_CLIENTS, (other) => computeMetricsFor(db, other, periods.get(other.id)!, { metrics: apart }, now)) : undefined,
+  ]);
+  const results = others.map((other, i) => ({
+    currency: other.currency,
+    metrics: [...(shared?.get(other.id)?.metrics ?? []), ...(separate?.[i]?.metrics ?? [])],
+  }));
   return metricIds.map((metric) => {
     const unit = metricDefinition(metric)?.unit ?? "count";
     const values = results

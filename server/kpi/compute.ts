@@ -107,16 +107,25 @@ function askedBy(request: MetricQuery): Asked {
 /** Bases computed for a set of orgs in one statement each; every other base computes for one org at a time. */
 const basesForSeveralOrgs: readonly string[] = ["events", "cohort", "plan"];
 
-/** Refuses what cannot be computed for several orgs at once: custom metrics and metrics of one-org bases. */
-function refuseForSeveralOrgs(asked: Asked) {
+/** What cannot be computed for several orgs at once: custom metrics and metrics of one-org bases. */
+function oneOrgOnly(asked: Asked): string[] {
   const oneOrg = [
     ...asked.customKeys,
     ...[...asked.definitions, ...asked.baseDefinitions.map((d): [string, MetricDefinition] => [d.id, d])]
       .filter(([, d]) => d.status === "computed" && !basesForSeveralOrgs.includes(d.source.base))
       .map(([id]) => id),
   ];
-  if (oneOrg.length > 0) throw new Error(`computeMetricsForOrgs: ${[...new Set(oneOrg)].join(", ")} compute for one org at a time`);
+  return [...new Set(oneOrg)];
 }
+
+function refuseForSeveralOrgs(asked: Asked) {
+  const oneOrg = oneOrgOnly(asked);
+  if (oneOrg.length > 0) throw new Error(`computeMetricsForOrgs: ${oneOrg.join(", ")} compute for one org at a time`);
+}
+
+/** A catalog metric computeMetricsForOrgs computes for a set of orgs (the others go one org at a time). */
+export const computesForSeveralOrgs = (metricId: string): boolean =>
+  !isCustomMetricId(metricId) && metricDefinition(metricId) !== undefined && oneOrgOnly(askedBy({ metrics: [metricId] })).length === 0;
 
 /**
  * computeMetrics for an org and periods the caller has already resolved: computeMetricsForOrgs for a set of one.
