@@ -86,6 +86,12 @@ describe("plan limits", () => {
     expect((error as TRPCError).message).toBe(`Your plan allows ${limit} client companies. Upgrade your plan to add another client.`);
     expect((error as TRPCError).cause).toMatchObject({ messageKey: "billing.limitReached.clients", params: { billingUrl: "/o/growth/settings/billing" } });
     expect(await testDb.db.$count(organizations, eq(organizations.agencyOrgId, ids.growth!))).toBe(limit);
+
+    // At the limit is full, not over; one more client (kept from a larger plan) is over: the clients page says so.
+    expect((await caller.billing.overLimit({ orgSlug: "growth", kinds: ["clients"] })).over).toEqual([]);
+    await testDb.db.insert(organizations).values({ name: "Kept client", slug: "kept-client", agencyOrgId: ids.growth! });
+    expect((await caller.billing.overLimit({ orgSlug: "growth", kinds: ["clients"] })).over).toEqual([{ kind: "clients", used: limit + 1, limit }]);
+    await testDb.db.delete(organizations).where(eq(organizations.slug, "kept-client"));
   });
 
   it("refuses a CRM connection past the plan's limit and a sync more frequent than it allows", async () => {

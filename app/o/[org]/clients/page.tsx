@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { OverviewTable } from "@/components/agency/overview-table";
+import { OverLimitNotice } from "@/components/billing/over-limit-notice";
 import { TemplatesCard } from "@/components/agency/templates-card";
 import { CreateClientForm } from "@/components/clients/create-client-form";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
@@ -17,8 +18,10 @@ type Props = {
 export default async function ClientsPage({ params, searchParams }: Props) {
   const { org: orgSlug } = await params;
   const period = parsePeriodSearchParams(await searchParams);
-  const [[overview, templates], t, format, locale] = await Promise.all([
-    orgQuery(`/o/${orgSlug}/clients`, (caller) => Promise.all([caller.agency.overview({ orgSlug, ...period }), caller.agency.templates({ orgSlug })])),
+  const [[overview, templates, limits], t, format, locale] = await Promise.all([
+    orgQuery(`/o/${orgSlug}/clients`, (caller) =>
+      Promise.all([caller.agency.overview({ orgSlug, ...period }), caller.agency.templates({ orgSlug }), caller.billing.overLimit({ orgSlug, kinds: ["clients"] })]),
+    ),
     getTranslations(),
     getFormatter(),
     getLocale(),
@@ -31,6 +34,7 @@ export default async function ClientsPage({ params, searchParams }: Props) {
         <PageHeader title={t("org.clients.title")} subtitle={t("agency.overview.caption", { from: day(overview.period.from), to: day(overview.period.to) })} />
         <PeriodPicker preset={period.period} from={overview.period.from} to={overview.period.to} />
       </div>
+      <OverLimitNotice over={limits.over} billingUrl={limits.billingUrl} />
       {overview.clients.length === 0 ? (
         <p className="rounded-xl border border-dashed border-gray-300 bg-white p-8 text-center text-sm text-gray-500">{t("org.clients.empty")}</p>
       ) : (
