@@ -5,3 +5,4 @@ export * from "./sources";
 export * from "./dashboards";
 export * from "./billing";
 export * from "./rollups";
+export * from "./results-cache";

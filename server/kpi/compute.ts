@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { resolvePeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
+import { withResultsCache } from "./results-cache";
 import { computeFromBases, fromBases, type BaseComputed, type Computed } from "./compute-bases";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { comparisonRange, isTimeBucket, precedingRange } from "./periods";
@@ -134,15 +136,39 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   return (await computeMetricsForOrgs(db, [org], new Map([[org.id, periods]]), request, now)).get(org.id)!;
 }
 
+/** Tells responses computed by this process apart from those of an earlier build (formulas may have changed). */
+const processKey = randomUUID();
+
 /**
  * The requested metrics for each org of `orgs` over its own periods (`periodsByOrg`, resolved in its time zone),
- * each equal to what the org alone gives: its currency, time zone, conversion window and plans. The shared bases
+ * each equal to what the org alone gives (see computeMetricsForOrgsFresh). A response computed in the same time slot from data
+ * that has not changed since is reused (results-cache.ts); the others are computed together.
+ */
+export async function computeMetricsForOrgs(
+  db: Db,
+  orgs: OrgSettings[],
+  periodsByOrg: Map<string, Periods>,
+  request: MetricQuery,
+  now: Date,
+): Promise<Map<string, MetricsResponse>> {
+  if (orgs.length > 1) refuseForSeveralOrgs(askedBy(request));
+  const byId = new Map(orgs.map((org) => [org.id, org]));
+  const query = { metrics: request.metrics, filters: request.filters, breakdown: request.breakdown, planMetric: request.planMetric };
+  const keyOf = (orgId: string) => JSON.stringify({ processKey, org: byId.get(orgId), periods: periodsByOrg.get(orgId), query });
+  return withResultsCache(db, [...byId.keys()], keyOf, now, (ids) =>
+    computeMetricsForOrgsFresh(db, ids.map((id) => byId.get(id)!), periodsByOrg, request, now),
+  );
+}
+
+/**
+ * The requested metrics for each org of `orgs` over its own periods, computed now (no reuse), each equal to what the org alone
+ * gives: its currency, time zone, conversion window and plans. The shared bases
  * run once for the whole set: one events, one cohort and one data-presence query at most, and for plan metrics one
  * targets, one calendar and one pipeline query, whatever the number of orgs; in parallel. For one org, the custom
  * metrics and the one-org bases (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside them;
  * several orgs take events, cohort and plan metrics only (anything else throws).
  */
-export async function computeMetricsForOrgs(
+export async function computeMetricsForOrgsFresh(
   db: Db,
   orgs: OrgSettings[],
   periodsByOrg: Map<string, Periods>,
@@ -194,7 +220,7 @@ type OneOrgResults = Partial<{
 
 /** The bases computed for one org at a time, those the request uses. */
 async function computeOneOrgBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, asked: Asked, now: Date): Promise<OneOrgResults> {
-  const recurse = (inner: Periods, query: MetricQuery) => computeMetricsFor(db, org, inner, query, now);
+  const recurse = async (inner: Periods, query: MetricQuery) => (await computeMetricsForOrgsFresh(db, [org], new Map([[org.id, inner]]), query, now)).get(org.id)!;
   const [stages, velocity, growth, customers, byChannel, ltv] = await Promise.all([
     asked.stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, asked.stageMeasures as Set<never>, now) : undefined,
     asked.velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
@@ -370,7 +396,7 @@ async function loadPlanInputs(
     const withRange = orgs.filter((org) => periodsOf(org)[which]);
     if (withRange.length === 0) return undefined;
     const periods = new Map(withRange.map((org) => [org.id, { current: periodsOf(org)[which]! }]));
-    return computeMetricsForOrgs(db, withRange, periods, { metrics: [planMetric], filters: request.filters, breakdown: "rep" }, now);
+    return computeMetricsForOrgsFresh(db, withRange, periods, { metrics: [planMetric], filters: request.filters, breakdown: "rep" }, now);
   };
   const wantsShare = kinds.has("share_at_quota");
   const wantsCoverage = kinds.has("coverage");

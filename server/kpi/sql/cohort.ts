@@ -48,9 +48,13 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       ${orgBoundsCte(orgs)},
       reached as (${dealStepReach(
         org,
-        // The span of the org's periods is a range on the (org_id, created_at) index, before the exact per-period test.
-        sql`d.created_at >= ${org.spanStart} and d.created_at < ${org.spanEnd}
-          and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.created_at`)})`,
+        org.several
+          ? // Each org's leads through its (org_id, created_at) index, one range per period, then looked up by key:
+            // with the span condition below the planner read every deal of every org for a set.
+            sql`d.id = any (array(select x.id from deals x join bounds b on b.org_id = x.org_id and ${inBounds(sql`x.created_at`)} where x.org_id = ${org.id}))`
+          : // The span of the org's periods is a range on the (org_id, created_at) index, before the exact per-period test.
+            sql`d.created_at >= ${org.spanStart} and d.created_at < ${org.spanEnd}
+              and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.created_at`)})`,
         [
           sql`d.org_id, d.pipeline_id, d.channel_id, d.owner_rep_id`,
           withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`,

@@ -24,8 +24,9 @@ export const dealsPossiblyOpenAt = (orgId: string | SQL, at: SQL, perOrgRow = fa
       union all ${facts(columns, sql`x.last_stage_at < ${at} and ${lastStepOpen("x")}`)}
       union all ${facts(columns, sql`x.last_stage_at is null`)}`;
   if (perOrgRow) {
+    // offset 0 keeps the deal lookup per candidate (by key): flattened, the planner hashed all the org's deals.
     return sql`cross join lateral (${candidates(sql`x.*`)}) h
-    join deals d on d.org_id = ${orgId} and d.id = h.deal_id and d.created_at < ${at}`;
+    cross join lateral (select d.* from deals d where d.org_id = ${orgId} and d.id = h.deal_id and d.created_at < ${at} offset 0) d`;
   }
   return sql`join deals d on d.org_id = ${orgId} and d.created_at < ${at} and d.id = any (array(${candidates(sql`x.deal_id`)}))
     join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id`;

@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+
+/**
+ * How long a computed response is reused: within the same slot of the caller's clock (`now`), so what depends on
+ * the time of day (time in stage so far, stale deals, the pipeline "now") lags by at most this much.
+ */
+export const RESULTS_SLOT_MS = 5 * 60 * 1000;
+/** A stored response older than this (database clock) is not reused, whatever `now` the caller passes. */
+const REUSE_FOR = "10 minutes";
+/** Responses that took longer than this to compute are not stored (the change log is kept for a day, see prune). */
+const STORE_IF_COMPUTED_WITHIN_MS = 5 * 60 * 1000;
+
+export const slotStartOf = (now: Date) => new Date(Math.floor(now.getTime() / RESULTS_SLOT_MS) * RESULTS_SLOT_MS);
+
+const hashOf = (key: string) => createHash("sha256").update(key).digest("base64url");
+
+/**
+ * The responses of `compute` for `orgIds`, reusing those stored for the same request key (per org: the request and
+ * its resolved periods, see `keyOf`) in the same time slot, computed from a snapshot that saw every change to the
+ * org's KPI inputs (org_data_changes, written by triggers on every table the engine reads: migration 0009). The
+ * rest are computed in one `compute` call and stored with the snapshot taken before it, so a change committed while
+ * they computed makes them stale rather than wrongly fresh.
+ */
+export async function withResultsCache<T>(
+  db: Db,
+  orgIds: string[],
+  keyOf: (orgId: string) => string,
+  now: Date,
+  compute: (orgIds: string[]) => Promise<Map<string, T>>,
+): Promise<Map<string, T>> {
+  if (orgIds.length === 0) return new Map();
+  const keys = orgIds.map((id) => hashOf(keyOf(id)));
+  const slotStart = slotStartOf(now);
+  const rows = await db.execute<{ snapshot: string; org_id: string | null; response: T | null }>(sql`
+    select pg_current_snapshot()::text as snapshot, c.org_id, c.response
+    from (select 1) one
+    left join lateral (
+      select c.org_id, c.response
+      from unnest(${`{${orgIds.join(",")}}`}::uuid[], ${`{${keys.join(",")}}`}::text[]) k(org_id, request_key)
+      join kpi_results_cache c on c.org_id = k.org_id and c.request_key = k.request_key
+      where c.slot_start = ${slotStart.toISOString()}::timestamptz and c.computed_at > now() - interval '${sql.raw(REUSE_FOR)}'
+        and not exists (
+          select 1 from org_data_changes ch
+          where ch.org_id = c.org_id and ch.xid >= pg_snapshot_xmin(c.snapshot) and not pg_visible_in_snapshot(ch.xid, c.snapshot))
+    ) c on true`);
+  const snapshot = rows[0]!.snapshot;
+  const results = new Map<string, T>();
+  for (const row of rows) if (row.org_id) results.set(row.org_id, row.response as T);
+  const missing = orgIds.filter((id) => !results.has(id));
+  if (missing.length === 0) return results;
+
+  const started = performance.now();
+  const computed = await compute(missing);
+  for (const [id, response] of computed) results.set(id, response);
+  if (performance.now() - started <= STORE_IF_COMPUTED_WITHIN_MS) {
+    const keyById = new Map(orgIds.map((id, i) => [id, keys[i]!]));
+    await store(db, missing.map((id) => ({ orgId: id, key: keyById.get(id)!, response: computed.get(id)! })), slotStart, snapshot);
+  }
+  return results;
+}
+
+/**
+ * Stores the responses (replacing the org's earlier one for the same key) and prunes what no reuse can need any
+ * more: responses and change-log rows older than a day. A change-log row is needed while a response computed from
+ * a snapshot that did not see it can be reused (10 minutes); deleting it a day on assumes no writing transaction
+ * stays open for a day.
+ */
+async function store<T>(db: Db, entries: { orgId: string; key: string; response: T }[], slotStart: Date, snapshot: string) {
+  const ids = `{${entries.map((e) => e.orgId).join(",")}}`;
+  const keys = `{${[...new Set(entries.map((e) => e.key))].join(",")}}`;
+  await db.execute(sql`
+    with stored as (
+      insert into kpi_results_cache (org_id, request_key, slot_start, snapshot, response)
+      select e.org_id, e.request_key, ${slotStart.toISOString()}::timestamptz, ${snapshot}::pg_snapshot, e.response
+      from jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ org_id: e.orgId, request_key: e.key, response: e.response })))}::jsonb)
+        as e(org_id uuid, request_key text, response jsonb)
+      on conflict (org_id, request_key) do update
+        set slot_start = excluded.slot_start, snapshot = excluded.snapshot, response = excluded.response, computed_at = now()
+      returning 1
+    ),
+    old_responses as (
+      delete from kpi_results_cache
+      where org_id = any (${ids}::uuid[]) and computed_at < now() - interval '1 day' and request_key <> all (${keys}::text[])
+      returning 1
+    ),
+    old_changes as (
+      delete from org_data_changes where org_id = any (${ids}::uuid[]) and changed_at < now() - interval '1 day' returning 1
+    )
+    select (select count(*) from stored), (select count(*) from old_responses), (select count(*) from old_changes)`);
+}
