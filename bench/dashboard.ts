@@ -78,7 +78,7 @@ type Case = { name: string; run: (db: Db, orgId: string) => Promise<unknown>; re
 const headOfSalesPage = (db: Db, orgId: string) =>
   getRoleDashboard(db, { orgId, isDemo: false, role: "head_of_sales", viewer: { scope: "team" } }, { period, compare: "previous" } as never, now);
 const cases: Case[] = [
-  { name: "dashboard (page), repeat view", run: headOfSalesPage, reused: true },
+  { name: "dashboard (page) repeat view", run: headOfSalesPage, reused: true },
   {
     name: "dashboard (engine)",
     run: (db, orgId) => computeMetrics(db, orgId, { metrics: hosMetrics, period, comparison: "previous_period", breakdown: "rep" } as never, now),

@@ -32,6 +32,7 @@ function sorted(clients: ClientOverview[], key: SortKey, descending: boolean): C
  */
 export function OverviewTable({ clients, periodQuery, now }: { clients: ClientOverview[]; periodQuery: string; now: Date }) {
   const t = useTranslations("agency.overview");
+  const tk = useTranslations("kpi");
   const format = useFormatter();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "name", descending: false });
   const rows = sorted(clients, sort.key, sort.descending);
@@ -99,6 +100,7 @@ export function OverviewTable({ clients, periodQuery, now }: { clients: ClientOv
               {numberColumns.map((key) => (
                 <td key={key} className="whitespace-nowrap px-3 py-3 text-right tabular-nums text-gray-900">
                   {cell(client, key)}
+                  {key === "pipeline_coverage" && client.coveragePlanReached && <span className="block text-xs text-gray-500">{tk("flags.planReached")}</span>}
                   {key === "plan_attainment" && (
                     <span className="block text-xs text-gray-500">
                       {client.planTarget === null ? t("noPlan") : t("ofPlan", { plan: money(client.planTarget, client.currency) })}

@@ -2,7 +2,7 @@
 
 import { Text } from "@tremor/react";
 import { useTranslations } from "next-intl";
-import type { MetricResult } from "@/server/kpi/results";
+import { coverageOfReachedPlan, type MetricResult } from "@/server/kpi/results";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -15,8 +15,7 @@ export function metricNotes(result: MetricResult, t: Translate): string[] {
   }
   if (result.flags.maturing) notes.push(t("flags.maturing"));
   if (result.flags.allOpenDeals) notes.push(t("flags.allOpenDeals"));
-  // Coverage of a plan already reached: nothing is left to cover, so there is no ratio.
-  if (result.id === "pipeline_coverage" && result.inputs?.denominator === 0 && (result.plan?.target ?? 0) > 0) notes.push(t("flags.planReached"));
+  if (coverageOfReachedPlan(result)) notes.push(t("flags.planReached"));
   const { noRate, withoutAmount, withoutMargin, withoutCustomer, unanswered, noCloseDate } = result.excluded ?? {};
   if (noRate) notes.push(t("flags.excludedNoRate", { count: noRate }));
   if (withoutAmount) notes.push(t("flags.withoutAmount", { count: withoutAmount }));

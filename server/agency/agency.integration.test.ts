@@ -114,6 +114,8 @@ describe("agency workspace", () => {
 
   describe("overview", () => {
     it("lists every client with the numbers computeMetrics gives each of them", async () => {
+      // c5 has won 1 000 of a 600 plan: no coverage left to compute, and the row says why.
+      await testDb.db.insert(quotas).values([{ orgId: org.c5!, metric: "revenue_won", scope: "org", periodKind: "month", periodStart: "2025-03-01", target: 600 }]);
       const overview = await agencyOverview(testDb.db, growth, { period: "this_month" }, now);
       expect(new Set(overview.clients.map((c) => c.slug))).toEqual(new Set(["c1", "c2", "c3", "c4", "c5", "leaving"]));
       expect(overview.period).toEqual({ from: "2025-03-01", to: "2025-03-31" });
@@ -132,6 +134,10 @@ describe("agency workspace", () => {
       expect(c1.warnings).toContainEqual({ kind: "won_without_amount", count: 1 });
       expect(c1.values.plan_attainment).toBeCloseTo(0.5);
       expect(c1.planTarget).toBe(140);
+      expect(c1.coveragePlanReached).toBe(false);
+      const c5 = overview.clients.find((c) => c.slug === "c5")!;
+      expect(c5.values.pipeline_coverage).toBeNull();
+      expect(c5.coveragePlanReached).toBe(true);
     });
   });
 

@@ -4,7 +4,7 @@ import { organizations, type Organization } from "@/db/schema";
 import { addDays, addMonths, monthStart, resolvePeriod, zonedRange, type PeriodInput } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { computeMetricsForOrgs, type MetricsResponse, type Periods } from "@/server/kpi/compute";
-import type { MetricResult } from "@/server/kpi/results";
+import { coverageOfReachedPlan, type MetricResult } from "@/server/kpi/results";
 import { loadDataHealth, type DataHealth } from "./data-health";
 
 /** The overview's columns, all from the KPI engine, so each equals the client's own dashboard. */
@@ -28,6 +28,8 @@ export type ClientOverview = {
   values: Record<OverviewMetric, number | null>;
   /** The revenue target behind plan_attainment, when the engine reports it. */
   planTarget: number | null;
+  /** pipeline_coverage has no value because the period's plan is already reached (not for want of data). */
+  coveragePlanReached: boolean;
   /** Revenue won per month, the period's last month and the five before it. */
   trend: { month: LocalDate; revenue: number }[];
   health: DataHealth;
@@ -60,6 +62,7 @@ function clientRow(client: Organization, current: MetricsResponse, trend: Metric
     currency: client.currency,
     values,
     planTarget: metric("plan_attainment")?.plan?.target ?? null,
+    coveragePlanReached: coverageOfReachedPlan(metric("pipeline_coverage")!),
     trend: (trend.metrics[0]?.breakdown ?? []).map((b) => ({ month: b.key, revenue: b.value ?? 0 })),
     health,
     warnings: warningsOf(health, metric("revenue_won"), now),

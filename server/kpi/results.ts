@@ -77,6 +77,10 @@ export type MetricResult = MetricPoint & {
   };
 };
 
+/** pipeline_coverage of a plan already reached: nothing is left to cover, so there is no ratio (not "no data"). */
+export const coverageOfReachedPlan = (result: MetricResult): boolean =>
+  result.id === "pipeline_coverage" && result.inputs?.denominator === 0 && (result.plan?.target ?? 0) > 0;
+
 export const emptyEventStats = (): EventStats => ({
   n: 0, amountSum: 0, amountN: 0, noRate: 0, withoutAmount: 0, marginSum: 0, marginBase: 0,
   withoutMargin: 0, withCustomer: 0, customers: 0, qualifiedN: 0, winnableN: 0, providedQualifiedN: 0, selfQualifiedN: 0,
