@@ -136,6 +136,15 @@ export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Perio
   return (await computeMetricsForOrgs(db, [org], new Map([[org.id, periods]]), request, now)).get(org.id)!;
 }
 
+/** Each org of `orgs` over its own periods (`periodsByOrg`, resolved in its time zone) → that org's response. */
+type ComputeForOrgs = (
+  db: Db,
+  orgs: OrgSettings[],
+  periodsByOrg: Map<string, Periods>,
+  request: MetricQuery,
+  now: Date,
+) => Promise<Map<string, MetricsResponse>>;
+
 /** Tells responses computed by this process apart from those of an earlier build (formulas may have changed). */
 const processKey = randomUUID();
 
@@ -144,13 +153,7 @@ const processKey = randomUUID();
  * each equal to what the org alone gives (see computeMetricsForOrgsFresh). A response computed in the same time slot from data
  * that has not changed since is reused (results-cache.ts); the others are computed together.
  */
-export async function computeMetricsForOrgs(
-  db: Db,
-  orgs: OrgSettings[],
-  periodsByOrg: Map<string, Periods>,
-  request: MetricQuery,
-  now: Date,
-): Promise<Map<string, MetricsResponse>> {
+export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now) => {
   if (orgs.length > 1) refuseForSeveralOrgs(askedBy(request));
   const byId = new Map(orgs.map((org) => [org.id, org]));
   const query = { metrics: request.metrics, filters: request.filters, breakdown: request.breakdown, planMetric: request.planMetric };
@@ -158,7 +161,7 @@ export async function computeMetricsForOrgs(
   return withResultsCache(db, [...byId.keys()], keyOf, now, (ids) =>
     computeMetricsForOrgsFresh(db, ids.map((id) => byId.get(id)!), periodsByOrg, request, now),
   );
-}
+};
 
 /**
  * The requested metrics for each org of `orgs` over its own periods, computed now (no reuse), each equal to what the org alone
@@ -168,13 +171,7 @@ export async function computeMetricsForOrgs(
  * metrics and the one-org bases (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside them;
  * several orgs take events, cohort and plan metrics only (anything else throws).
  */
-export async function computeMetricsForOrgsFresh(
-  db: Db,
-  orgs: OrgSettings[],
-  periodsByOrg: Map<string, Periods>,
-  request: MetricQuery,
-  now: Date,
-): Promise<Map<string, MetricsResponse>> {
+export const computeMetricsForOrgsFresh: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now) => {
   const asked = askedBy(request);
   if (orgs.length === 0) return new Map();
   const single = orgs.length === 1 ? orgs[0]! : undefined;
@@ -207,7 +204,7 @@ export async function computeMetricsForOrgsFresh(
     }));
   }
   return responses;
-}
+};
 
 type OneOrgResults = Partial<{
   stages: Awaited<ReturnType<typeof computeStageMetrics>>;
