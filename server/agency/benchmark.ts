@@ -5,6 +5,7 @@ import { resolvePeriod, type PeriodInput } from "@/lib/periods";
 import { forbidden } from "@/server/errors";
 import { metricDefinition } from "@/server/kpi/catalog";
 import { computeMetricsFor, computeMetricsForOrgs, computesForSeveralOrgs, type Periods } from "@/server/kpi/compute";
+import { VIEW_REUSE } from "@/server/kpi/results-cache";
 import type { OrgAccess } from "@/server/tenancy/access";
 import { mapBounded } from "./map-bounded";
 import { quartiles, type Quartiles } from "./quartiles";
@@ -39,8 +40,8 @@ export async function agencyBenchmark(
   const together = metricIds.filter(computesForSeveralOrgs);
   const apart = metricIds.filter((id) => !together.includes(id));
   const [shared, separate] = await Promise.all([
-    together.length > 0 && others.length > 0 ? computeMetricsForOrgs(db, others, periods, { metrics: together }, now) : undefined,
-    apart.length > 0 ? mapBounded(others, CONCURRENT_CLIENTS, (other) => computeMetricsFor(db, other, periods.get(other.id)!, { metrics: apart }, now)) : undefined,
+    together.length > 0 && others.length > 0 ? computeMetricsForOrgs(db, others, periods, { metrics: together }, now, VIEW_REUSE) : undefined,
+    apart.length > 0 ? mapBounded(others, CONCURRENT_CLIENTS, (other) => computeMetricsFor(db, other, periods.get(other.id)!, { metrics: apart }, now, VIEW_REUSE)) : undefined,
   ]);
   const results = others.map((other, i) => ({
     currency: other.currency,

@@ -4,6 +4,7 @@ import { organizations, type Organization } from "@/db/schema";
 import { addDays, addMonths, monthStart, resolvePeriod, zonedRange, type PeriodInput } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { computeMetricsForOrgs, type MetricsResponse, type Periods } from "@/server/kpi/compute";
+import { VIEW_REUSE } from "@/server/kpi/results-cache";
 import { coverageOfReachedPlan, type MetricResult } from "@/server/kpi/results";
 import { loadDataHealth, type DataHealth } from "./data-health";
 
@@ -87,8 +88,8 @@ export async function agencyOverview(db: Db, agency: Pick<Organization, "id" | "
   }
   const [health, current, trend] = await Promise.all([
     loadDataHealth(db, clients.map((c) => c.id)),
-    computeMetricsForOrgs(db, clients, periods, { metrics: [...overviewMetrics] }, now),
-    computeMetricsForOrgs(db, clients, trendPeriods, { metrics: ["revenue_won"], breakdown: "month" }, now),
+    computeMetricsForOrgs(db, clients, periods, { metrics: [...overviewMetrics] }, now, VIEW_REUSE),
+    computeMetricsForOrgs(db, clients, trendPeriods, { metrics: ["revenue_won"], breakdown: "month" }, now, VIEW_REUSE),
   ]);
   const rows = clients.map((client) => clientRow(client, current.get(client.id)!, trend.get(client.id)!, health.get(client.id)!, now));
   const { current: range } = resolvePeriod(input, agency.timeZone, now);

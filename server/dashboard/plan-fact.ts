@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ZonedRange } from "@/lib/periods";
 import { computeMetricsFor } from "@/server/kpi/compute";
+import { VIEW_REUSE } from "@/server/kpi/results-cache";
 import type { OrgSettings } from "@/server/kpi/org-settings";
 import type { MetricResult } from "@/server/kpi/results";
 import { dateParam } from "@/server/kpi/sql/params";
@@ -33,6 +34,7 @@ export async function loadPlanFact(db: Db, org: OrgSettings, period: ZonedRange,
     { current: period },
     { metrics: ["plan_attainment", "plan_remaining", "revenue_won", "deals_won"], breakdown: "rep" },
     now,
+    VIEW_REUSE,
   );
   const [attainment, remaining, revenue, dealsWon] = metrics as [MetricResult, MetricResult, MetricResult, MetricResult];
   // Reps with a target (an org without any plan has no attainment breakdown) or a won deal.

@@ -5,6 +5,7 @@ import { resolvePeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { metricDefinition } from "@/server/kpi/catalog";
 import { computeMetricsFor } from "@/server/kpi/compute";
+import { VIEW_REUSE } from "@/server/kpi/results-cache";
 import { loadOrgSettings, type OrgSettings } from "@/server/kpi/org-settings";
 import { comparisonRange } from "@/server/kpi/periods";
 import { isCustomMetricId, type Breakdown, type MetricFilters } from "@/server/kpi/request";
@@ -104,7 +105,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
   const compute = (group: Group, engine: MetricFilters) => {
     const current = group.series ? seriesRange(period.current, group.breakdown, org.timeZone) : period.current;
     const periods = group.series ? { current } : { current, comparison };
-    return computeMetricsFor(db, org, periods, { metrics: [...group.metrics], filters: engine, breakdown: group.breakdown }, now).then(
+    return computeMetricsFor(db, org, periods, { metrics: [...group.metrics], filters: engine, breakdown: group.breakdown }, now, VIEW_REUSE).then(
       (response) => ({ response, current }),
     );
   };
@@ -164,6 +165,6 @@ async function computeTeamTiles(
   const metrics = [...new Set(widgets.filter((w) => w.type === "tile").flatMap((w) => w.metrics))];
   if (metrics.length === 0) return [];
   const team = { ...engineFilters({ ...filters, rep: undefined, team: viewer.teamId ?? undefined }) };
-  const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team }, now);
+  const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team }, now, VIEW_REUSE);
   return response.metrics;
 }

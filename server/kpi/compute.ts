@@ -4,7 +4,7 @@ import { resolvePeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
 import { invalid } from "@/server/errors";
 import { metricDefinition } from "./catalog";
-import { withResultsCache } from "./results-cache";
+import { withResultsCache, type Reuse } from "./results-cache";
 import { computeFromBases, fromBases, type BaseComputed, type Computed } from "./compute-bases";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { comparisonRange, isTimeBucket, precedingRange } from "./periods";
@@ -132,8 +132,8 @@ export const computesForSeveralOrgs = (metricId: string): boolean =>
 /**
  * computeMetrics for an org and periods the caller has already resolved: computeMetricsForOrgs for a set of one.
  */
-export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, now: Date): Promise<MetricsResponse> {
-  return (await computeMetricsForOrgs(db, [org], new Map([[org.id, periods]]), request, now)).get(org.id)!;
+export async function computeMetricsFor(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, now: Date, reuse?: Reuse): Promise<MetricsResponse> {
+  return (await computeMetricsForOrgs(db, [org], new Map([[org.id, periods]]), request, now, reuse)).get(org.id)!;
 }
 
 /** Each org of `orgs` over its own periods (`periodsByOrg`, resolved in its time zone) → that org's response. */
@@ -143,6 +143,7 @@ type ComputeForOrgs = (
   periodsByOrg: Map<string, Periods>,
   request: MetricQuery,
   now: Date,
+  reuse?: Reuse,
 ) => Promise<Map<string, MetricsResponse>>;
 
 /** Tells responses computed by this process apart from those of an earlier build (formulas may have changed). */
@@ -150,17 +151,17 @@ const processKey = randomUUID();
 
 /**
  * The requested metrics for each org of `orgs` over its own periods (`periodsByOrg`, resolved in its time zone),
- * each equal to what the org alone gives (see computeMetricsForOrgsFresh). A response computed in the same time slot from data
- * that has not changed since is reused (results-cache.ts); the others are computed together.
+ * each equal to what the org alone gives (see computeMetricsForOrgsFresh). A response computed in the same time slot
+ * from data that has not changed since is reused, or an older one as `reuse` allows (results-cache.ts); the others
+ * are computed together.
  */
-export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now) => {
+export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now, reuse) => {
   if (orgs.length > 1) refuseForSeveralOrgs(askedBy(request));
   const byId = new Map(orgs.map((org) => [org.id, org]));
   const query = { metrics: request.metrics, filters: request.filters, breakdown: request.breakdown, planMetric: request.planMetric };
   const keyOf = (orgId: string) => JSON.stringify({ processKey, org: byId.get(orgId), periods: periodsByOrg.get(orgId), query });
-  return withResultsCache(db, [...byId.keys()], keyOf, now, (ids) =>
-    computeMetricsForOrgsFresh(db, ids.map((id) => byId.get(id)!), periodsByOrg, request, now),
-  );
+  const computeMissing = (ids: string[]) => computeMetricsForOrgsFresh(db, ids.map((id) => byId.get(id)!), periodsByOrg, request, now);
+  return withResultsCache(db, [...byId.keys()], keyOf, now, computeMissing, reuse);
 };
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { createTestDatabase } from "@/test/db";
 import { computeMetrics } from "./compute";
-import { RESULTS_SLOT_MS, withResultsCache } from "./results-cache";
+import { RESULTS_SLOT_MS, withResultsCache, type Reuse } from "./results-cache";
 import { createSalesOrg } from "./test-fixtures";
 
 /** Tables with org_id the engine does not read: writing them leaves computed results valid. */
@@ -101,6 +101,42 @@ describe("KPI results cache", () => {
     await writer.end();
     expect((await dealCounts(slot, [org.orgId])).get(org.orgId)).toBe(before + 2);
     expect(computed).toHaveLength(2);
+  });
+
+  it("shows a view an earlier slot's response while its org is unchanged, and computes it again behind it", async () => {
+    const at = new Date(now.getTime() + 10 * RESULTS_SLOT_MS);
+    const refreshes: Promise<void>[] = [];
+    let gate!: () => void;
+    const opened = new Promise<void>((resolve) => (gate = resolve));
+    const counts = (when: Date, reuse?: Reuse, wait = false) =>
+      withResultsCache(testDb.db, [org.orgId], () => "stale-test", when, async (ids) => {
+        computed.push(ids);
+        if (wait) await opened;
+        return new Map([[org.orgId, { n: await dealsOf(org.orgId), when: when.toISOString() }]]);
+      }, reuse);
+    const view = { staleUpToMs: 30 * 60 * 1000, onRefresh: (refresh: Promise<void>) => void refreshes.push(refresh) };
+    computed = [];
+    const first = await counts(at, view);
+    // Six minutes on (the next slot), nothing changed: the stored response at once, its refresh held back meanwhile.
+    const later = new Date(at.getTime() + 6 * 60 * 1000);
+    expect(await counts(later, view, true)).toEqual(first);
+    expect(refreshes).toHaveLength(1);
+    gate();
+    await refreshes[0];
+    expect(computed).toHaveLength(2);
+    // The refresh stored the later slot's response: a caller that takes no older ones finds it.
+    expect((await counts(later)).get(org.orgId)).toEqual({ n: first.get(org.orgId)!.n, when: later.toISOString() });
+    expect(computed).toHaveLength(2);
+    // Without permission an earlier slot's response is not given; nor beyond the allowed age; nor after a change.
+    await counts(new Date(later.getTime() + RESULTS_SLOT_MS));
+    expect(computed).toHaveLength(3);
+    await counts(new Date(later.getTime() + 40 * 60 * 1000), view);
+    expect(computed).toHaveLength(4);
+    await org.addDeal({ createdAt: "2025-03-09T09:00:00Z", path: [] });
+    const changed = await counts(new Date(later.getTime() + 45 * 60 * 1000), view);
+    expect(changed.get(org.orgId)!.n).toBe(first.get(org.orgId)!.n + 1);
+    expect(computed).toHaveLength(5);
+    expect(refreshes).toHaveLength(1);
   });
 
   it("gives the engine's new numbers after every kind of change to the org's inputs, at the same moment", async () => {

@@ -17,11 +17,28 @@ export const slotStartOf = (now: Date) => new Date(Math.floor(now.getTime() / RE
 const hashOf = (key: string) => createHash("sha256").update(key).digest("base64url");
 
 /**
+ * How a caller lets stored responses be reused. `staleUpToMs`: a response of an earlier time slot whose org has not
+ * changed since may be given at once if that slot began at most this long before `now`; it is then computed again
+ * in the background and stored (`onRefresh` receives that work). Only the time of day can have moved it: the data,
+ * plans and settings are the same.
+ */
+export type Reuse = { staleUpToMs?: number; onRefresh?: (refresh: Promise<void>) => void };
+
+/**
+ * What screens people look at pass (dashboards, the agency overview): a response up to 30 minutes old is shown while
+ * it is computed again, if nothing of the org changed since. The read API and exports always take fresh ones.
+ */
+export const VIEW_REUSE: Reuse = { staleUpToMs: 30 * 60 * 1000 };
+
+/** The longest `staleUpToMs` honoured (the database clock must agree: see the lookup). */
+const STALE_AT_MOST = "1 hour";
+
+/**
  * The responses of `compute` for `orgIds`, reusing those stored for the same request key (per org: the request and
- * its resolved periods, see `keyOf`) in the same time slot, computed from a snapshot that saw every change to the
- * org's KPI inputs (org_data_changes, written by triggers on every table the engine reads: migration 0009). The
- * rest are computed in one `compute` call and stored with the snapshot taken before it, so a change committed while
- * they computed makes them stale rather than wrongly fresh.
+ * its resolved periods, see `keyOf`) in the same time slot (or an earlier one, per `reuse`), computed from a snapshot
+ * that saw every change to the org's KPI inputs (org_data_changes, written by triggers on every table the engine
+ * reads: migration 0009). The rest are computed in one `compute` call and stored with the snapshot taken before
+ * it, so a change committed while they computed makes them stale rather than wrongly fresh.
  */
 export async function withResultsCache<T>(
   db: Db,
@@ -29,37 +46,57 @@ export async function withResultsCache<T>(
   keyOf: (orgId: string) => string,
   now: Date,
   compute: (orgIds: string[]) => Promise<Map<string, T>>,
+  reuse: Reuse = {},
 ): Promise<Map<string, T>> {
   if (orgIds.length === 0) return new Map();
-  const keys = orgIds.map((id) => hashOf(keyOf(id)));
+  const keyById = new Map(orgIds.map((id) => [id, hashOf(keyOf(id))]));
   const slotStart = slotStartOf(now);
-  const rows = await db.execute<{ snapshot: string; org_id: string | null; response: T | null }>(sql`
-    select pg_current_snapshot()::text as snapshot, c.org_id, c.response
+  const staleFrom = new Date(slotStart.getTime() - Math.min(reuse.staleUpToMs ?? 0, 60 * 60 * 1000));
+  const rows = await db.execute<{ snapshot: string; org_id: string | null; response: T | null; fresh: boolean }>(sql`
+    select pg_current_snapshot()::text as snapshot, c.org_id, c.response, c.fresh
     from (select 1) one
     left join lateral (
-      select c.org_id, c.response
-      from unnest(${`{${orgIds.join(",")}}`}::uuid[], ${`{${keys.join(",")}}`}::text[]) k(org_id, request_key)
+      select c.org_id, c.response,
+        c.slot_start = ${slotStart.toISOString()}::timestamptz and c.computed_at > now() - interval '${sql.raw(REUSE_FOR)}' as fresh
+      from unnest(${`{${orgIds.join(",")}}`}::uuid[], ${`{${[...keyById.values()].join(",")}}`}::text[]) k(org_id, request_key)
       join kpi_results_cache c on c.org_id = k.org_id and c.request_key = k.request_key
-      where c.slot_start = ${slotStart.toISOString()}::timestamptz and c.computed_at > now() - interval '${sql.raw(REUSE_FOR)}'
+      where c.slot_start <= ${slotStart.toISOString()}::timestamptz and c.slot_start >= ${staleFrom.toISOString()}::timestamptz
+        and c.computed_at > now() - interval '${sql.raw(STALE_AT_MOST)}'
         and not exists (
           select 1 from org_data_changes ch
           where ch.org_id = c.org_id and ch.xid >= pg_snapshot_xmin(c.snapshot) and not pg_visible_in_snapshot(ch.xid, c.snapshot))
     ) c on true`);
   const snapshot = rows[0]!.snapshot;
   const results = new Map<string, T>();
-  for (const row of rows) if (row.org_id) results.set(row.org_id, row.response as T);
-  const missing = orgIds.filter((id) => !results.has(id));
-  if (missing.length === 0) return results;
-
-  const started = performance.now();
-  const computed = await compute(missing);
-  for (const [id, response] of computed) results.set(id, response);
-  if (performance.now() - started <= STORE_IF_COMPUTED_WITHIN_MS) {
-    const keyById = new Map(orgIds.map((id, i) => [id, keys[i]!]));
-    await store(db, missing.map((id) => ({ orgId: id, key: keyById.get(id)!, response: computed.get(id)! })), slotStart, snapshot);
+  const stale: string[] = [];
+  for (const row of rows) {
+    if (!row.org_id || (!row.fresh && !reuse.staleUpToMs)) continue;
+    results.set(row.org_id, row.response as T);
+    if (!row.fresh) stale.push(row.org_id);
   }
+  const computeAndStore = async (ids: string[], before: string) => {
+    const started = performance.now();
+    const computed = await compute(ids);
+    if (performance.now() - started <= STORE_IF_COMPUTED_WITHIN_MS) {
+      await store(db, ids.map((id) => ({ orgId: id, key: keyById.get(id)!, response: computed.get(id)! })), slotStart, before);
+    }
+    return computed;
+  };
+  if (stale.length > 0) {
+    const refresh = currentSnapshot(db)
+      .then((before) => computeAndStore(stale, before))
+      .then(
+        () => undefined,
+        (error: unknown) => console.error("KPI results: background refresh failed", error),
+      );
+    reuse.onRefresh?.(refresh);
+  }
+  const missing = orgIds.filter((id) => !results.has(id));
+  if (missing.length > 0) for (const [id, response] of await computeAndStore(missing, snapshot)) results.set(id, response);
   return results;
 }
+
+const currentSnapshot = async (db: Db) => (await db.execute<{ snapshot: string }>(sql`select pg_current_snapshot()::text as snapshot`))[0]!.snapshot;
 
 /**
  * Stores the responses (replacing the org's earlier one for the same key) and prunes what no reuse can need any
