@@ -88,3 +88,21 @@ export const syncCheckpoints = pgTable(
     foreignKey({ name: "sync_checkpoints_source_fk", columns: [t.orgId, t.sourceId], foreignColumns: [dataSources.orgId, dataSources.id] }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Deals of a CRM that syncs left out as older than the plan's months of history (server/sources/history-window.ts),
+ * so any later run leaves their stage changes and activities out with them instead of failing them as records of an
+ * unknown deal. A row goes when its deal is stored (a longer history after an upgrade).
+ */
+export const syncLeftOutDeals = pgTable(
+  "sync_left_out_deals",
+  {
+    orgId: orgIdColumn(),
+    sourceId: refColumn("source_id").notNull(),
+    externalId: text("external_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.sourceId, t.externalId] }),
+    foreignKey({ name: "sync_left_out_deals_source_fk", columns: [t.orgId, t.sourceId], foreignColumns: [dataSources.orgId, dataSources.id] }).onDelete("cascade"),
+  ],
+);

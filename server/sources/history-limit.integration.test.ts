@@ -83,6 +83,14 @@ describe("months of history on the first sync", () => {
     // The run history (what the sources page shows) carries the count.
     expect((await listRuns(testDb.db, orgId, sourceId))[0]).toMatchObject({ id: run.id, leftOutByHistory: 9 });
 
+    // A later run that reads the stage changes again but not their deals (unchanged since) still knows which deals
+    // were left out: their stage changes are left out with them, not failed as records of an unknown deal.
+    await testDb.db.delete(syncCheckpoints).where(and(eq(syncCheckpoints.orgId, orgId), eq(syncCheckpoints.stream, "stage-events")));
+    const eventsAgain = await sync(orgId, sourceId);
+    expect(eventsAgain).toMatchObject({ status: "succeeded", created: 0, failed: 1, leftOutByHistory: 6, recordsDone: 13 });
+    const againErrors = await testDb.db.select().from(syncRunErrors).where(and(eq(syncRunErrors.orgId, orgId), eq(syncRunErrors.runId, eventsAgain.id)));
+    expect(againErrors.map((e) => e.externalId)).toEqual(["99"]);
+
     // A full re-read leaves them out again and stores nothing twice.
     await testDb.db.delete(syncCheckpoints).where(eq(syncCheckpoints.orgId, orgId));
     expect(await sync(orgId, sourceId)).toMatchObject({ created: 0, updated: 0, leftOutByHistory: 9 });

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, notExists } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { activities, dealStageEvents, deals, organizations, syncCheckpoints } from "@/db/schema";
+import { activities, dealStageEvents, deals, organizations, syncCheckpoints, syncLeftOutDeals } from "@/db/schema";
 import { historyCutoff } from "@/server/billing/limits";
 import type { ActivityRecord } from "@/server/ingest/schemas/activities";
 import type { DealRecord } from "@/server/ingest/schemas/deals";
@@ -10,15 +10,37 @@ import type { ValidRecord } from "@/server/ingest/validate-records";
 import type { StreamKind } from "./connector";
 
 /**
- * How far back a run may store history: the plan's cutoff (now minus its months of history), and the deals this run
- * left out as older, so their stage changes and activities are left out with them instead of failing as records
- * of an unknown deal. Null: the plan keeps all history (or billing is off).
+ * How far back a run may store history: the plan's cutoff (now minus its months of history). Null: the plan keeps
+ * all history (or billing is off). The deals left out as older are remembered in sync_left_out_deals, so the stage
+ * changes and activities of such a deal are left out with it by any later run too, instead of failing as records
+ * of an unknown deal.
  */
-export type HistoryWindow = { cutoff: Date; leftOutDeals: Set<string> } | null;
+export type HistoryWindow = { cutoff: Date } | null;
 
 export async function historyWindowOf(db: Db, orgId: string, now: Date = new Date()): Promise<HistoryWindow> {
   const cutoff = await historyCutoff(db, orgId, now);
-  return cutoff ? { cutoff, leftOutDeals: new Set() } : null;
+  return cutoff ? { cutoff } : null;
+}
+
+/** Which of `externalIds` (deals of the source) a sync left out as older than the plan's history and are not stored since. */
+async function leftOutDealsAmong(tx: Tx, scope: SourceScope, externalIds: string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const stored = tx
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.orgId, scope.orgId), eq(deals.sourceId, scope.sourceId), eq(deals.externalId, syncLeftOutDeals.externalId)));
+  const rows = await tx
+    .select({ externalId: syncLeftOutDeals.externalId })
+    .from(syncLeftOutDeals)
+    .where(
+      and(
+        eq(syncLeftOutDeals.orgId, scope.orgId),
+        eq(syncLeftOutDeals.sourceId, scope.sourceId),
+        inArray(syncLeftOutDeals.externalId, externalIds),
+        notExists(stored),
+      ),
+    );
+  return new Set(rows.map((row) => row.externalId));
 }
 
 /** A record's own moment: a deal's creation, a stage change's time, an activity's completion (else its plan, else its logging). */
@@ -45,8 +67,10 @@ export async function leaveOutOldHistory<T>(
   if (!window || valid.length === 0) return { keep: valid, leftOut: 0 };
   const moment = momentOf[kind] as (record: T) => string;
   const dealOf = (record: T) => (record as { dealExternalId?: string }).dealExternalId;
-  const old = (record: T) => Date.parse(moment(record)) < window.cutoff.getTime() || (kind !== "deals" && window.leftOutDeals.has(dealOf(record) ?? ""));
+  const dealsLeftOut = kind === "deals" ? new Set<string>() : await leftOutDealsAmong(tx, scope, [...new Set(valid.flatMap(({ record }) => dealOf(record) ?? []))]);
+  const old = (record: T) => Date.parse(moment(record)) < window.cutoff.getTime() || dealsLeftOut.has(dealOf(record) ?? "");
   const candidates = valid.filter(({ record }) => old(record));
+  if (kind === "deals") await forgetLeftOut(tx, scope, valid.filter(({ record }) => !old(record)).map(({ record }) => (record as { externalId: string }).externalId));
   if (candidates.length === 0) return { keep: valid, leftOut: 0 };
 
   const table = tables[kind];
@@ -60,18 +84,27 @@ export async function leaveOutOldHistory<T>(
     ).map((row) => row.externalId),
   );
   const keep: ValidRecord<T>[] = [];
-  let leftOut = 0;
+  const leftOutIds: string[] = [];
   for (const entry of valid) {
     const externalId = (entry.record as { externalId: string }).externalId;
-    if (!old(entry.record) || stored.has(externalId)) {
-      keep.push(entry);
-      if (kind === "deals") window.leftOutDeals.delete(externalId);
-      continue;
-    }
-    leftOut++;
-    if (kind === "deals") window.leftOutDeals.add(externalId);
+    if (!old(entry.record) || stored.has(externalId)) keep.push(entry);
+    else leftOutIds.push(externalId);
   }
-  return { keep, leftOut };
+  if (kind === "deals") {
+    await forgetLeftOut(tx, scope, [...stored].filter((id): id is string => id !== null));
+    if (leftOutIds.length > 0) {
+      await tx.insert(syncLeftOutDeals).values(leftOutIds.map((externalId) => ({ ...scope, externalId }))).onConflictDoNothing();
+    }
+  }
+  return { keep, leftOut: leftOutIds.length };
+}
+
+/** These deals are stored (recent enough, or kept from before): their stage changes and activities count again. */
+async function forgetLeftOut(tx: Tx, scope: SourceScope, externalIds: string[]) {
+  if (externalIds.length === 0) return;
+  await tx
+    .delete(syncLeftOutDeals)
+    .where(and(eq(syncLeftOutDeals.orgId, scope.orgId), eq(syncLeftOutDeals.sourceId, scope.sourceId), inArray(syncLeftOutDeals.externalId, externalIds)));
 }
 
 /**
@@ -87,6 +120,8 @@ export async function rereadHistoryAfterUpgrade(tx: Tx, payerOrgId: string): Pro
     .update(syncCheckpoints)
     .set({ since: null })
     .where(and(inArray(syncCheckpoints.orgId, orgIds), isNull(syncCheckpoints.passStartedAt)));
+  // The re-read decides again what is too old for the new plan.
+  await tx.delete(syncLeftOutDeals).where(inArray(syncLeftOutDeals.orgId, orgIds));
 }
 
 /** Whether `after` keeps more months of history than `before` (null: all of it). */
