@@ -96,7 +96,16 @@ export async function computeFromBases(
   const oneOrg = single && { org: single, ranges: rangesOf(periodsOf(single)), filters, breakdown };
 
   const [events, cohorts, snapshots, marketing] = await Promise.all([
-    kinds.length > 0 ? loadEventStats(db, { ...scope, kinds, filters, breakdown }) : undefined,
+    kinds.length > 0
+      ? loadEventStats(db, {
+          ...scope,
+          kinds,
+          filters,
+          breakdown,
+          withMedians: computed.some((d) => d.source.base === "events" && d.source.medians),
+          withCustomers: computed.some((d) => d.source.base === "events" && d.source.customers),
+        })
+      : undefined,
     uses("cohort")
       ? loadCohortStats(db, {
           ...scope,

@@ -104,8 +104,20 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
       daysMean: row.days_mean,
       daysMedian: row.days_median,
     });
+    if (query.withMedians === false) notComputed(stats, "daysMedian", "medians");
+    if (query.withCustomers === false) notComputed(stats, "customers", "customers");
   }
   return byOrg;
+}
+
+/** A metric that reads a measure the query was not asked for fails loudly instead of reading a wrong 0 or null. */
+function notComputed(stats: object, measure: string, declaration: string) {
+  Object.defineProperty(stats, measure, {
+    get() {
+      throw new Error(`events base: ${measure} was not computed; the metric's source must declare ${declaration}: true`);
+    },
+    enumerable: false,
+  });
 }
 
 type CohortRow = OrgGroupRow & CohortCounts & { answered: number; response_mean: number | null; response_median: number | null; followed_up: number; followed_up_meeting: number };

@@ -133,6 +133,9 @@ export type MetricSource =
   | {
       base: "events";
       kinds: (settings: CountingSettings) => EventKind[];
+      /** The metric reads daysMedian / customers (each costs a sort per group, so they are computed only when asked). */
+      medians?: true;
+      customers?: true;
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
   | { base: "cohort"; responses?: true; followUps?: true; compute: (stats: CohortStats) => MetricValue }

@@ -4,9 +4,13 @@ import { computed } from "./define";
 
 const excludedFromRevenue = (won: EventStats) => ({ noRate: won.noRate, withoutAmount: won.withoutAmount });
 
-const fromWon = (compute: (won: EventStats) => ReturnType<Extract<MetricSource, { base: "events" }>["compute"]>): MetricSource => ({
+type EventsSource = Extract<MetricSource, { base: "events" }>;
+
+/** Over the deals won in the period; `measures` says which costly measures `compute` reads (see EventsSource). */
+const fromWon = (compute: (won: EventStats) => ReturnType<EventsSource["compute"]>, measures: Pick<EventsSource, "customers"> = {}): EventsSource => ({
   base: "events",
   kinds: () => ["won"],
+  ...measures,
   compute: (stats) => compute(stats("won")),
 });
 
@@ -37,11 +41,14 @@ export const moneyMetrics = [
   computed(
     "purchases_per_customer",
     { unit: "ratio", needs: ["deals", "customers"] },
-    fromWon((won) => ({
-      value: ratioOrNull(won.withCustomer, won.customers),
-      numerator: won.withCustomer,
-      denominator: won.customers,
-      excluded: { withoutCustomer: won.n - won.withCustomer },
-    })),
+    fromWon(
+      (won) => ({
+        value: ratioOrNull(won.withCustomer, won.customers),
+        numerator: won.withCustomer,
+        denominator: won.customers,
+        excluded: { withoutCustomer: won.n - won.withCustomer },
+      }),
+      { customers: true },
+    ),
   ),
 ];

@@ -5,6 +5,7 @@ import { computed } from "./define";
 const daysToEvent = (kind: EventKind): MetricSource => ({
   base: "events",
   kinds: () => [kind],
+  medians: true,
   compute: (stats) => ({ value: stats(kind).daysMean, median: stats(kind).daysMedian }),
 });
 

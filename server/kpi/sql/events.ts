@@ -131,6 +131,9 @@ export type EventsQuery = OrgScope & {
   kinds: EventKind[];
   filters?: MetricFilters;
   breakdown?: Breakdown;
+  /** Also the median days from creation (days_median) and the distinct customers (customers): a sort per group each. */
+  withMedians?: boolean;
+  withCustomers?: boolean;
 };
 
 /**
@@ -140,7 +143,7 @@ export type EventsQuery = OrgScope & {
  * own (by_reason). Columns: org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures;
  * days_* are days from the deal's creation to the event.
  */
-export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery): SQL {
+export function eventsQuery({ kinds, filters, breakdown, withMedians = true, withCustomers = true, ...scope }: EventsQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
@@ -189,7 +192,7 @@ export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery
       coalesce(sum(p.amount_org) filter (where p.margin_org is not null), 0)::float8 as margin_base,
       count(*) filter (where p.amount_org is not null and p.margin_org is null)::int as without_margin,
       count(p.customer_id)::int as with_customer,
-      count(distinct p.customer_id)::int as customers,
+      ${withCustomers ? sql`count(distinct p.customer_id)::int` : sql`null::int`} as customers,
       count(*) filter (where p.qualified)::int as qualified_n,
       count(*) filter (where p.winnable)::int as winnable_n,
       count(*) filter (where p.qualified and p.provided)::int as provided_qualified_n,
@@ -204,7 +207,7 @@ export function eventsQuery({ kinds, filters, breakdown, ...scope }: EventsQuery
       avg(p.quality)::float8 as quality_mean,
       count(p.quality)::int as quality_n,
       avg(${days})::float8 as days_mean,
-      percentile_cont(0.5) within group (order by ${days})::float8 as days_median
+      ${withMedians ? sql`percentile_cont(0.5) within group (order by ${days})::float8` : sql`null::float8`} as days_median
     from grouped p
     group by ${grouping}`;
 }
