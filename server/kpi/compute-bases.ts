@@ -104,6 +104,7 @@ export async function computeFromBases(
           breakdown,
           withMedians: computed.some((d) => d.source.base === "events" && d.source.medians),
           withCustomers: computed.some((d) => d.source.base === "events" && d.source.customers),
+          withReasons: computed.some((d) => d.source.base === "events" && d.source.reasons),
         })
       : undefined,
     uses("cohort")

@@ -106,6 +106,7 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
     });
     if (query.withMedians === false) notComputed(stats, "daysMedian", "medians");
     if (query.withCustomers === false) notComputed(stats, "customers", "customers");
+    if (query.withReasons === false) notComputed(stats, "byReason", "reasons");
   }
   return byOrg;
 }

@@ -133,9 +133,10 @@ export type MetricSource =
   | {
       base: "events";
       kinds: (settings: CountingSettings) => EventKind[];
-      /** The metric reads daysMedian / customers (each costs a sort per group, so they are computed only when asked). */
+      /** The metric reads daysMedian / customers / byReason (each costs a sort or grouping sets, so only when asked). */
       medians?: true;
       customers?: true;
+      reasons?: true;
       compute: (stats: (kind: EventKind) => EventStats, settings: CountingSettings) => MetricValue;
     }
   | { base: "cohort"; responses?: true; followUps?: true; compute: (stats: CohortStats) => MetricValue }

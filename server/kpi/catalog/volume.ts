@@ -20,7 +20,7 @@ export const volumeMetrics = [
   computed(
     "deals_lost",
     { unit: "count", direction: "down_is_good", needs: ["deals"] },
-    { base: "events", kinds: () => ["lost"], compute: (stats) => ({ value: stats("lost").n, split: stats("lost").byReason }) },
+    { base: "events", kinds: () => ["lost"], reasons: true, compute: (stats) => ({ value: stats("lost").n, split: stats("lost").byReason }) },
   ),
   computed("deals_open", { unit: "count", needs: ["deals"] }, { base: "snapshot", compute: (open) => ({ value: open.n }) }),
   computed("deals_by_stage", { unit: "count", needs: ["deals"] }, { base: "stages", measure: "open" }),

@@ -134,6 +134,8 @@ export type EventsQuery = OrgScope & {
   /** Also the median days from creation (days_median) and the distinct customers (customers): a sort per group each. */
   withMedians?: boolean;
   withCustomers?: boolean;
+  /** Also the lost counts per loss reason (by_reason rows): two more grouping sets. */
+  withReasons?: boolean;
 };
 
 /**
@@ -143,7 +145,7 @@ export type EventsQuery = OrgScope & {
  * own (by_reason). Columns: org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures;
  * days_* are days from the deal's creation to the event.
  */
-export function eventsQuery({ kinds, filters, breakdown, withMedians = true, withCustomers = true, ...scope }: EventsQuery): SQL {
+export function eventsQuery({ kinds, filters, breakdown, withMedians = true, withCustomers = true, withReasons = true, ...scope }: EventsQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
@@ -157,9 +159,9 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
     : sql`e.rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
   // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
-  const grouping = breakdown
-    ? sql`grouping sets ((p.org_id, p.label, p.kind), (p.org_id, p.label, p.kind, p.reason), (p.org_id, p.label, p.grp, p.kind), (p.org_id, p.label, p.grp, p.kind, p.reason))`
-    : sql`grouping sets ((p.org_id, p.label, p.kind), (p.org_id, p.label, p.kind, p.reason))`;
+  const sets = [sql`(p.org_id, p.label, p.kind)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind)`] : [])];
+  const reasonSets = withReasons ? [sql`(p.org_id, p.label, p.kind, p.reason)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind, p.reason)`] : [])] : [];
+  const grouping = sql`grouping sets (${sql.join([...sets, ...reasonSets], sql`, `)})`;
   const days = sql`extract(epoch from (p.at - p.deal_created_at)) / 86400`;
   return sql`
     with
@@ -181,8 +183,8 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
           case when p.kind = 'lost' then coalesce(p.loss_reason_id::text, 'none') end as reason
         from attributed p ${org.join(sql`p.org_id`, breakdown !== undefined)} where ${filterConditions(filters)}
       )
-    select p.org_id, p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind, p.reason,
-      grouping(p.reason) = 0 as by_reason,
+    select p.org_id, p.label, ${breakdown ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total, p.kind,
+      ${withReasons ? sql`p.reason, grouping(p.reason) = 0` : sql`null::text as reason, false`} as by_reason,
       count(*)::int as n,
       coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
       count(p.amount_org)::int as amount_n,
