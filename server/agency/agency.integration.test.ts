@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboards, dataSources, memberships, organizations, pipelines, quotas, stages, syncRuns, users, type Organization } from "@/db/schema";
-import { computeMetrics, computesForSeveralOrgs } from "@/server/kpi/compute";
+import { computesForSeveralOrgs } from "@/server/kpi/asked";
+import { computeMetrics } from "@/server/kpi/compute";
 import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { resolveOrgAccess } from "@/server/tenancy/access";
 import { createClientOrganization } from "@/server/tenancy/clients";

@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { resolvePeriod, type ZonedRange } from "@/lib/periods";
 import type { LocalDate } from "@/lib/zoned-time";
-import { invalid } from "@/server/errors";
-import { metricDefinition } from "./catalog";
 import { withResultsCache, type Reuse } from "./results-cache";
-import { computeFromBases, fromBases, type BaseComputed, type Computed } from "./compute-bases";
+import { askedBy, refuseForSeveralOrgs, type Asked } from "./asked";
+import { computeFromBases } from "./compute-bases";
 import { loadOrgSettings, type OrgSettings } from "./org-settings";
 import { comparisonRange, isTimeBucket, precedingRange } from "./periods";
 import { changeBetween, ratioOrNull } from "./ratios";
@@ -15,11 +14,11 @@ import { computeStageMetrics } from "./stages";
 import { computeCustomerMetrics } from "./customers";
 import { computeLtv } from "./ltv";
 import { loadVelocityInputs, velocityResult } from "./velocity";
-import { DEFAULT_PLAN_METRIC, isCustomMetricId, type MetricRequest } from "./request";
+import { DEFAULT_PLAN_METRIC, type MetricRequest } from "./request";
 import { loadWorkCalendars } from "./working-days";
 import type { MetricPoint, MetricResult } from "./results";
 import { dataPresenceQuery } from "./sql/data-presence";
-import type { DataNeed, MetricDefinition } from "./types";
+import type { DataNeed } from "./types";
 
 export type MetricsResponse = {
   currency: string;
@@ -44,90 +43,6 @@ export async function computeMetrics(db: Db, orgId: string, request: MetricReque
 }
 
 export type Periods = { current: ZonedRange; comparison?: ZonedRange };
-
-/** What a request asks of the engine, whatever the org. */
-type Asked = {
-  definitions: Map<string, MetricDefinition>;
-  planKinds: Set<string>;
-  planMetric: string;
-  customKeys: string[];
-  /** What the shared bases compute: the requested metrics, and the actuals the plan metrics measure. */
-  baseDefinitions: BaseComputed[];
-  velocityMeasures: Set<string>;
-  wantsGrowth: boolean;
-  customerMeasures: Set<string>;
-  ltvMeasures: Set<string>;
-  wantsByChannel: boolean;
-  stageMeasures: Set<string>;
-  needs: DataNeed[];
-};
-
-function askedBy(request: MetricQuery): Asked {
-  const definitions = new Map<string, MetricDefinition>();
-  for (const id of request.metrics) {
-    if (isCustomMetricId(id)) continue;
-    const definition = metricDefinition(id);
-    if (!definition) throw invalid({ metrics: "kpi.errors.unknownMetric" });
-    definitions.set(id, definition);
-  }
-  const computed = [...definitions.values()].filter((d): d is Computed => d.status === "computed");
-  const measuresOf = (base: Computed["source"]["base"]) =>
-    new Set(computed.flatMap((d) => (d.source.base === base && "measure" in d.source ? [d.source.measure as string] : [])));
-  const planKinds = measuresOf("plan");
-  const planMetric = request.planMetric ?? DEFAULT_PLAN_METRIC;
-  const planDefinition = planKinds.size > 0 ? planMetricDefinition(planMetric) : undefined;
-  const customKeys = [...new Set([...request.metrics.filter(isCustomMetricId), ...(planKinds.size > 0 && isCustomMetricId(planMetric) ? [planMetric] : [])])];
-
-  const baseDefinitions = new Map([...definitions].filter(([, d]) => fromBases(d)) as [string, BaseComputed][]);
-  if (planDefinition && fromBases(planDefinition)) baseDefinitions.set(planMetric, planDefinition);
-  const revenueDefinition = metricDefinition(DEFAULT_PLAN_METRIC) as BaseComputed;
-  if (planKinds.has("coverage")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
-  const velocityMeasures = measuresOf("velocity");
-  if (velocityMeasures.has("forecast")) baseDefinitions.set(DEFAULT_PLAN_METRIC, revenueDefinition);
-  const customerMeasures = measuresOf("customers");
-  const ltvMeasures = measuresOf("ltv");
-  if (ltvMeasures.has("ltv_cac")) customerMeasures.add("cac");
-  const needs = new Set([...definitions.values()].flatMap((d) => d.needs));
-  // pipeline_coverage counts every open qualified deal where the CRM gives no expected close dates at all.
-  if (planKinds.has("coverage")) needs.add("expected_close_dates");
-  return {
-    definitions,
-    planKinds,
-    planMetric,
-    customKeys,
-    baseDefinitions: [...baseDefinitions.values()],
-    velocityMeasures,
-    wantsGrowth: computed.some((d) => d.source.base === "growth"),
-    customerMeasures,
-    ltvMeasures,
-    wantsByChannel: computed.some((d) => d.source.base === "by_channel"),
-    stageMeasures: measuresOf("stages"),
-    needs: [...needs],
-  };
-}
-
-/** Bases computed for a set of orgs in one statement each; every other base computes for one org at a time. */
-const basesForSeveralOrgs: readonly string[] = ["events", "cohort", "plan"];
-
-/** What cannot be computed for several orgs at once: custom metrics and metrics of one-org bases. */
-function oneOrgOnly(asked: Asked): string[] {
-  const oneOrg = [
-    ...asked.customKeys,
-    ...[...asked.definitions, ...asked.baseDefinitions.map((d): [string, MetricDefinition] => [d.id, d])]
-      .filter(([, d]) => d.status === "computed" && !basesForSeveralOrgs.includes(d.source.base))
-      .map(([id]) => id),
-  ];
-  return [...new Set(oneOrg)];
-}
-
-function refuseForSeveralOrgs(asked: Asked) {
-  const oneOrg = oneOrgOnly(asked);
-  if (oneOrg.length > 0) throw new Error(`computeMetricsForOrgs: ${oneOrg.join(", ")} compute for one org at a time`);
-}
-
-/** A catalog metric computeMetricsForOrgs computes for a set of orgs (the others go one org at a time). */
-export const computesForSeveralOrgs = (metricId: string): boolean =>
-  !isCustomMetricId(metricId) && metricDefinition(metricId) !== undefined && oneOrgOnly(askedBy({ metrics: [metricId] })).length === 0;
 
 /**
  * computeMetrics for an org and periods the caller has already resolved: computeMetricsForOrgs for a set of one.
@@ -356,14 +271,6 @@ async function revenueGrowth(
     ...(rows ? { breakdown: rows } : {}),
     flags: { noValue: point.value === null, needsData: [] },
   };
-}
-
-/** The metric plans measure: a computed catalog metric that is not itself a plan metric, or a custom metric. */
-function planMetricDefinition(id: string): BaseComputed | undefined {
-  if (isCustomMetricId(id)) return undefined;
-  const definition = metricDefinition(id);
-  if (!definition || !fromBases(definition)) throw invalid({ planMetric: "kpi.errors.unknownPlanMetric" });
-  return definition;
 }
 
 /** Sums (counts and money; custom metrics that are summed) can be projected by a run rate; averages and ratios cannot. */
