@@ -7,8 +7,8 @@ import type { Db } from "@/db/client";
  * the time of day (time in stage so far, stale deals, the pipeline "now") lags by at most this much.
  */
 export const RESULTS_SLOT_MS = 5 * 60 * 1000;
-/** A stored response older than this (database clock) is not reused, whatever `now` the caller passes. */
-const REUSE_FOR = "10 minutes";
+/** A stored response older than this (database clock) is not reused as fresh, whatever `now` the caller passes. */
+const FRESH_FOR_SECONDS = 10 * 60;
 /** Responses that took longer than this to compute are not stored (the change log is kept for a day, see prune). */
 const STORE_IF_COMPUTED_WITHIN_MS = 5 * 60 * 1000;
 
@@ -31,7 +31,7 @@ export type Reuse = { staleUpToMs?: number; onRefresh?: (refresh: Promise<void>)
 export const VIEW_REUSE: Reuse = { staleUpToMs: 30 * 60 * 1000 };
 
 /** The longest `staleUpToMs` honoured (the database clock must agree: see the lookup). */
-const STALE_AT_MOST = "1 hour";
+const STALE_AT_MOST_MS = 60 * 60 * 1000;
 
 /**
  * The responses of `compute` for `orgIds`, reusing those stored for the same request key (per org: the request and
@@ -51,17 +51,18 @@ export async function withResultsCache<T>(
   if (orgIds.length === 0) return new Map();
   const keyById = new Map(orgIds.map((id) => [id, hashOf(keyOf(id))]));
   const slotStart = slotStartOf(now);
-  const staleFrom = new Date(slotStart.getTime() - Math.min(reuse.staleUpToMs ?? 0, 60 * 60 * 1000));
+  const staleUpTo = Math.min(reuse.staleUpToMs ?? 0, STALE_AT_MOST_MS);
+  const staleFrom = new Date(slotStart.getTime() - staleUpTo);
   const rows = await db.execute<{ snapshot: string; org_id: string | null; response: T | null; fresh: boolean }>(sql`
     select pg_current_snapshot()::text as snapshot, c.org_id, c.response, c.fresh
     from (select 1) one
     left join lateral (
       select c.org_id, c.response,
-        c.slot_start = ${slotStart.toISOString()}::timestamptz and c.computed_at > now() - interval '${sql.raw(REUSE_FOR)}' as fresh
+        c.slot_start = ${slotStart.toISOString()}::timestamptz and c.computed_at > now() - make_interval(secs => ${FRESH_FOR_SECONDS}) as fresh
       from unnest(${`{${orgIds.join(",")}}`}::uuid[], ${`{${[...keyById.values()].join(",")}}`}::text[]) k(org_id, request_key)
       join kpi_results_cache c on c.org_id = k.org_id and c.request_key = k.request_key
       where c.slot_start <= ${slotStart.toISOString()}::timestamptz and c.slot_start >= ${staleFrom.toISOString()}::timestamptz
-        and c.computed_at > now() - interval '${sql.raw(STALE_AT_MOST)}'
+        and c.computed_at > now() - make_interval(secs => ${Math.max(FRESH_FOR_SECONDS, staleUpTo / 1000)})
         and not exists (
           select 1 from org_data_changes ch
           where ch.org_id = c.org_id and ch.xid >= pg_snapshot_xmin(c.snapshot) and not pg_visible_in_snapshot(ch.xid, c.snapshot))
@@ -70,7 +71,7 @@ export async function withResultsCache<T>(
   const results = new Map<string, T>();
   const stale: string[] = [];
   for (const row of rows) {
-    if (!row.org_id || (!row.fresh && !reuse.staleUpToMs)) continue;
+    if (!row.org_id || (!row.fresh && staleUpTo === 0)) continue;
     results.set(row.org_id, row.response as T);
     if (!row.fresh) stale.push(row.org_id);
   }
@@ -101,8 +102,8 @@ const currentSnapshot = async (db: Db) => (await db.execute<{ snapshot: string }
 /**
  * Stores the responses (replacing the org's earlier one for the same key) and prunes what no reuse can need any
  * more: responses and change-log rows older than a day. A change-log row is needed while a response computed from
- * a snapshot that did not see it can be reused (10 minutes); deleting it a day on assumes no writing transaction
- * stays open for a day.
+ * a snapshot that did not see it can be reused (an hour at most); deleting it a day on assumes no writing
+ * transaction stays open for a day.
  */
 async function store<T>(db: Db, entries: { orgId: string; key: string; response: T }[], slotStart: Date, snapshot: string) {
   const ids = `{${entries.map((e) => e.orgId).join(",")}}`;
