@@ -92,7 +92,7 @@ export const syncCheckpoints = pgTable(
 /**
  * Deals of a CRM that syncs left out as older than the plan's months of history (server/sources/history-window.ts),
  * so any later run leaves their stage changes and activities out with them instead of failing them as records of an
- * unknown deal. A row goes when its deal is stored (a longer history after an upgrade).
+ * unknown deal. A deal stored since is no longer treated as left out; an upgrade to a longer history clears the rows.
  */
 export const syncLeftOutDeals = pgTable(
   "sync_left_out_deals",

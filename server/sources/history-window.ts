@@ -70,7 +70,6 @@ export async function leaveOutOldHistory<T>(
   const dealsLeftOut = kind === "deals" ? new Set<string>() : await leftOutDealsAmong(tx, scope, [...new Set(valid.flatMap(({ record }) => dealOf(record) ?? []))]);
   const old = (record: T) => Date.parse(moment(record)) < window.cutoff.getTime() || dealsLeftOut.has(dealOf(record) ?? "");
   const candidates = valid.filter(({ record }) => old(record));
-  if (kind === "deals") await forgetLeftOut(tx, scope, valid.filter(({ record }) => !old(record)).map(({ record }) => (record as { externalId: string }).externalId));
   if (candidates.length === 0) return { keep: valid, leftOut: 0 };
 
   const table = tables[kind];
@@ -90,21 +89,10 @@ export async function leaveOutOldHistory<T>(
     if (!old(entry.record) || stored.has(externalId)) keep.push(entry);
     else leftOutIds.push(externalId);
   }
-  if (kind === "deals") {
-    await forgetLeftOut(tx, scope, [...stored].filter((id): id is string => id !== null));
-    if (leftOutIds.length > 0) {
-      await tx.insert(syncLeftOutDeals).values(leftOutIds.map((externalId) => ({ ...scope, externalId }))).onConflictDoNothing();
-    }
+  if (kind === "deals" && leftOutIds.length > 0) {
+    await tx.insert(syncLeftOutDeals).values(leftOutIds.map((externalId) => ({ ...scope, externalId }))).onConflictDoNothing();
   }
   return { keep, leftOut: leftOutIds.length };
-}
-
-/** These deals are stored (recent enough, or kept from before): their stage changes and activities count again. */
-async function forgetLeftOut(tx: Tx, scope: SourceScope, externalIds: string[]) {
-  if (externalIds.length === 0) return;
-  await tx
-    .delete(syncLeftOutDeals)
-    .where(and(eq(syncLeftOutDeals.orgId, scope.orgId), eq(syncLeftOutDeals.sourceId, scope.sourceId), inArray(syncLeftOutDeals.externalId, externalIds)));
 }
 
 /**
