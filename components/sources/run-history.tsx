@@ -17,7 +17,14 @@ export function RunHistory({ orgSlug, sourceId, active }: { orgSlug: string; sou
   const trpc = useTRPC();
   const describe = useSourceMessage();
   const [open, setOpen] = useState<number | null>(null);
-  const runs = useQuery(trpc.sources.runs.queryOptions({ orgSlug, sourceId }, { refetchInterval: active ? 2000 : false }));
+  // Polled while the card's run is active and until the history itself shows it ended: the card may learn first,
+  // and the history's last poll could otherwise leave a finished run showing "Running".
+  const runs = useQuery(
+    trpc.sources.runs.queryOptions(
+      { orgSlug, sourceId },
+      { refetchInterval: (query) => (active || query.state.data?.some((run) => activeStatuses.includes(run.status)) ? 2000 : false) },
+    ),
+  );
 
   const duration = (run: SourceRunRow) => {
     if (!run.startedAt) return t("notStarted");
