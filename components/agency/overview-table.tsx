@@ -100,7 +100,9 @@ export function OverviewTable({ clients, periodQuery, now }: { clients: ClientOv
               {numberColumns.map((key) => (
                 <td key={key} className="whitespace-nowrap px-3 py-3 text-right tabular-nums text-gray-900">
                   {cell(client, key)}
-                  {key === "pipeline_coverage" && client.coveragePlanReached && <span className="block text-xs text-gray-500">{tk("flags.planReached")}</span>}
+                  {key === "pipeline_coverage" && client.coveragePlanReached && (
+                    <span className="ml-auto block max-w-[9rem] whitespace-normal text-xs text-gray-500">{tk("flags.planReached")}</span>
+                  )}
                   {key === "plan_attainment" && (
                     <span className="block text-xs text-gray-500">
                       {client.planTarget === null ? t("noPlan") : t("ofPlan", { plan: money(client.planTarget, client.currency) })}
