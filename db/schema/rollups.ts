@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, interval, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgIdColumn, refColumn } from "./columns";
 import { deals, funnelStep } from "./sales";
 
@@ -72,5 +72,47 @@ export const dealStageStays = pgTable(
     // All the columns stage_duration reads (index-only scans): stage_duration reads a month's ~300,000 stays of a million-deal org from them.
     index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior),
     index("deal_stage_stays_open_idx").on(t.orgId, t.dealId, t.stageId, t.enteredAt, t.prior).where(sql`left_at is null`),
+  ],
+);
+
+/**
+ * One row per deal event (kpi-catalog **Reached**, and created, won, lost, fulfilled): the moment a deal was created,
+ * first reached qualified, meeting_scheduled, meeting_held or proposal (skipped steps count as passed; a won deal
+ * reached them by its won_at at the latest), was won or fulfilled (outcome won only), or was lost (outcome lost: the
+ * last entry into a lost stage, else the CRM's lost time). Beside the moment, the deal's columns the event-based
+ * metrics read, so a period's events are one index range per org and kind instead of a look-up of every candidate
+ * deal and its deal_facts. Kept current by triggers on deals and deal_facts (migration 0011):
+ * `refresh_deal_events(org, deal ids)` rebuilds. Amounts are in the deal's currency (converted when read, at the
+ * rate of the won day in the org's time zone) and set on `won` rows only; the loss reason on `lost` rows only.
+ */
+export const dealEvents = pgTable(
+  "deal_events",
+  {
+    orgId: orgIdColumn(),
+    dealId: refColumn("deal_id").notNull(),
+    kind: text("kind").notNull(),
+    at: ts("at").notNull(),
+    dealCreatedAt: ts("deal_created_at").notNull(),
+    pipelineId: refColumn("pipeline_id").notNull(),
+    channelId: refColumn("channel_id"),
+    ownerRepId: refColumn("owner_rep_id"),
+    customerId: refColumn("customer_id"),
+    /** The deal reached qualified (now, not necessarily by `at`). */
+    qualified: boolean("qualified").notNull(),
+    lossReasonId: refColumn("loss_reason_id"),
+    amount: numeric("amount", { precision: 18, scale: 2, mode: "number" }),
+    currency: text("currency"),
+    /** The deal's margin, else its amount less its cost. */
+    margin: numeric("margin", { precision: 18, scale: 2, mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.kind] }),
+    foreignKey({ name: "deal_events_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    // Every column, so a period's events are an index-only range scan: read from the heap, a period's rows lie on
+    // as many pages as deals (each deal's events are written together).
+    index("deal_events_at_idx").on(
+      t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
+      t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
+    ),
   ],
 );

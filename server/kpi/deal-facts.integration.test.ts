@@ -1,16 +1,19 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@/db/schema";
 import { loadDemoDataset } from "@/db/seed/load-dataset";
 import { createTestDatabase } from "@/test/db";
+import { dealStepReach } from "./sql/step-reach";
 
 const NOW = new Date("2026-03-15T10:30:00Z");
 
 /**
  * The deal_facts and deal_stage_stays rollups (kept by triggers, migrations 0004 and 0005) against the same facts computed from the raw stage
  * history here, written another way (ladder ranks and window functions), after the demo loader's chunked writes,
- * after edits through later writes, and after a rebuild from scratch.
+ * after edits through later writes, and after a rebuild from scratch. The deal_events rollup (migration 0011)
+ * against the reach moments of dealStepReach, which cohorts and drill-downs compute from deals and deal_facts.
  */
-describe("deal_facts and deal_stage_stays rollups", () => {
+describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -62,6 +65,43 @@ describe("deal_facts and deal_stage_stays rollups", () => {
           where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) < (s.at, s.id)), 0)::float8 as prior_seconds
       from s order by s.id`;
 
+  type EventRow = Record<string, unknown>;
+  const id = (value: unknown) => (value === null ? null : Number(value));
+  const instant = (value: unknown) => new Date(value as string | Date).toISOString();
+  const dealEventRow = (e: EventRow): EventRow => ({
+    deal_id: id(e.deal_id), kind: e.kind, at: instant(e.at), deal_created_at: instant(e.deal_created_at), pipeline_id: id(e.pipeline_id),
+    channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), customer_id: id(e.customer_id), qualified: e.qualified,
+    loss_reason_id: id(e.loss_reason_id), amount: id(e.amount), currency: e.currency, margin: id(e.margin),
+  });
+  const dealEvents = async () =>
+    (await testDb.sql`select * from deal_events where org_id = ${orgId} order by deal_id, kind`).map(dealEventRow);
+
+  const kinds = ["created", "qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled", "lost"] as const;
+  const rawDealEvents = async () => {
+    const reached = dealStepReach(orgId, sql`true`, [
+      sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id, d.amount, d.currency, coalesce(d.margin, d.amount - d.cost) as margin`,
+    ]);
+    const rows = await testDb.db.execute<EventRow>(sql`select r.*, r.qualified_at is not null as qualified from (${reached}) r order by r.deal_id`);
+    return rows.flatMap((r) =>
+      kinds
+        .map((kind) => ({ kind, at: r[kind === "created" ? "created_at" : `${kind}_at`] }))
+        .filter(({ at }) => at !== null)
+        .sort((a, b) => a.kind.localeCompare(b.kind))
+        .map(({ kind, at }) =>
+          dealEventRow({
+            ...r,
+            kind,
+            at,
+            deal_created_at: r.created_at,
+            loss_reason_id: kind === "lost" ? r.loss_reason_id : null,
+            amount: kind === "won" ? r.amount : null,
+            currency: kind === "won" ? r.currency : null,
+            margin: kind === "won" ? r.margin : null,
+          }),
+        ),
+    );
+  };
+
   beforeAll(async () => {
     testDb = await createTestDatabase();
     orgId = (await testDb.db.insert(organizations).values({ name: "Facts", slug: "facts", timeZone: "Europe/Kyiv" }).returning())[0]!.id;
@@ -78,6 +118,9 @@ describe("deal_facts and deal_stage_stays rollups", () => {
     const stayRows = await stays();
     expect(stayRows.filter((r) => r.prior_seconds > 0).length).toBeGreaterThan(0);
     expect(stayRows).toEqual(await rawStays());
+    const events = await dealEvents();
+    for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
+    expect(events).toEqual(await rawDealEvents());
   });
 
   it("follows later writes: a remapped stage, an unmapped one, removed and added history, a new deal without history", async () => {
@@ -100,6 +143,29 @@ describe("deal_facts and deal_stage_stays rollups", () => {
     expect(facts).toEqual(await raw());
     expect(facts.at(-1)).toMatchObject({ last_stage_at: null, qualified_at: null });
     expect(await stays()).toEqual(await rawStays());
+    expect(await dealEvents()).toEqual(await rawDealEvents());
+  });
+
+  it("keeps deal_events current when a deal itself changes: reopened, won, lost, re-owned, re-priced, deleted", async () => {
+    const [won] = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'won' order by id limit 1`;
+    const [lost] = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'lost' and loss_reason_id is not null order by id limit 1`;
+    const open = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'open' order by id limit 3`;
+    const [rep] = await testDb.sql`select id from reps where org_id = ${orgId} order by id desc limit 1`;
+    await testDb.sql`update deals set status = 'open', won_at = null where org_id = ${orgId} and id = ${won!.id}`;
+    await testDb.sql`update deals set status = 'won', won_at = created_at + interval '9 days', amount = 1234.5, currency = 'EUR', cost = 1000, margin = null
+      where org_id = ${orgId} and id = ${lost!.id}`;
+    await testDb.sql`update deals set status = 'lost', lost_at = created_at + interval '2 days' where org_id = ${orgId} and id = ${open[0]!.id}`;
+    await testDb.sql`update deals set owner_rep_id = ${rep!.id}, channel_id = null where org_id = ${orgId} and id = ${open[1]!.id}`;
+    await testDb.sql`delete from deals where org_id = ${orgId} and id = ${open[2]!.id}`;
+    // Rewritten unchanged, as a sync does: no change.
+    await testDb.sql`update deals set title = title where org_id = ${orgId}`;
+
+    const events = await dealEvents();
+    expect(events).toEqual(await rawDealEvents());
+    expect(events.filter((e) => e.deal_id === Number(won!.id)).map((e) => e.kind)).not.toContain("won");
+    expect(events.find((e) => e.deal_id === Number(lost!.id) && e.kind === "won")).toMatchObject({ amount: 1234.5, currency: "EUR", margin: 234.5 });
+    expect(events.filter((e) => e.deal_id === Number(lost!.id)).map((e) => e.kind)).not.toContain("lost");
+    expect(events.some((e) => e.deal_id === Number(open[2]!.id))).toBe(false);
   });
 
   it("rebuilds from scratch to the same rows", async () => {
@@ -111,5 +177,9 @@ describe("deal_facts and deal_stage_stays rollups", () => {
     await testDb.sql`delete from deal_stage_stays where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_stage_stays(${orgId}::uuid, null)`;
     expect(await stays()).toEqual(staysBefore);
+    const eventsBefore = await dealEvents();
+    await testDb.sql`delete from deal_events where org_id = ${orgId}`;
+    await testDb.sql`select refresh_deal_events(${orgId}::uuid, null)`;
+    expect(await dealEvents()).toEqual(eventsBefore);
   });
 });

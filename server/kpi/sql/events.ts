@@ -5,16 +5,11 @@ import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, tea
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { textParam } from "./params";
-import { dealStepReach, reachedAtColumn } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 type ActivityKind = (typeof activityEventKinds)[number];
 type DealKind = Exclude<EventKind, ActivityKind>;
 const isActivityKind = (kind: EventKind): kind is ActivityKind => (activityEventKinds as readonly string[]).includes(kind);
-
-/** The moment of each deal event kind on a `reached` row `r`. */
-const dealEventAt = (kind: DealKind): SQL =>
-  kind === "created" ? sql`r.created_at` : kind === "lost" ? sql`r.lost_at` : sql`r.${reachedAtColumn(kind)}`;
 
 /**
  * The moment of each activity event kind on activity `a`, null when the activity is not that kind of event.
@@ -48,63 +43,28 @@ const kindValues = (kinds: { kind: string; at: SQL }[]) =>
   sql`(values ${sql.join(kinds.map(({ kind, at }) => sql`(${textParam(kind)}, ${at})`), sql`, `)}) k(kind, at)`;
 
 /**
- * Where each deal event kind's moment can come from (see dealStepReach): the deal's own created/won/lost times
- * and the deal_facts rollup's first reach per step. Each is an indexed (org_id, moment) column.
+ * The deal events of `kinds` in some period of their org, from the deal_events rollup (one index range per org and
+ * kind), with the measures read at query time: amounts in the org currency at the won day's rate, the loss
+ * reason's winnable flag, the channel's provider.
  */
-const momentSources: Record<DealKind, [table: "deals" | "deal_facts", column: string][]> = {
-  created: [["deals", "created_at"]],
-  won: [["deals", "won_at"]],
-  lost: [["deals", "lost_at"], ["deal_facts", "lost_entered_at"]],
-  fulfilled: [["deal_facts", "fulfilled_at"]],
-  qualified: [["deal_facts", "qualified_at"], ["deals", "won_at"]],
-  meeting_scheduled: [["deal_facts", "meeting_scheduled_at"], ["deals", "won_at"]],
-  meeting_held: [["deal_facts", "meeting_held_at"], ["deals", "won_at"]],
-  proposal: [["deal_facts", "proposal_at"], ["deals", "won_at"]],
-};
-
-/**
- * Deals that can have an event of one of `kinds` in some period of their org: one of its source moments falls in a
- * period. For a set of orgs the lookups run per org row `os` (index range scans per org).
- */
-function candidateDeals(org: OrgRef, kinds: DealKind[]): SQL {
-  const sources = [...new Set(kinds.flatMap((kind) => momentSources[kind].map((source) => source.join("."))))].sort();
-  const selects = sources.map((source) => {
-    const [table, column] = source.split(".") as [string, string];
-    const id = table === "deals" ? sql`x.id` : sql`x.deal_id`;
-    return sql`select ${id} from ${sql.identifier(table)} x join bounds b on b.org_id = x.org_id and ${inBounds(sql`x.${sql.identifier(column)}`)} where x.org_id = ${org.id}`;
-  });
-  // An array, not `in (subquery)`: the planner then looks the few candidates up by key instead of computing
-  // every deal's reach first and joining afterwards.
-  return sql`d.id = any (array(${sql.join(selects, sql` union `)}))`;
-}
-
 function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
-  const margin = sql`coalesce(d.margin, d.amount - d.cost)`;
-  const reached = dealStepReach(org, candidateDeals(org, kinds), [
-    sql`d.org_id, d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id`,
-    sql`lr.winnable`,
-    sql`ch.provided_by_company as provided`,
-    sql`(d.amount is null or d.amount = 0) as without_amount`,
-    sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org`,
-    sql`${lacksRate(org, sql`w.rate`)} as no_rate`,
-    sql`case when d.amount <> 0 then ${toOrgCurrency(org, margin, sql`w.rate`)} end as margin_org`,
-  ], sql`left join lateral ${rateOnOrBefore(org, sql`d.won_at`, sql`d.status = 'won'`)} w on true
-    left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id
-    left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id`);
-  const won = sql`k.kind = 'won'`;
+  const won = sql`d.kind = 'won'`;
   return sql`
-    with reached as (${reached})
-    select true as is_deal_event, r.org_id, r.deal_id, k.kind, k.at, r.created_at as deal_created_at, r.pipeline_id, r.channel_id, r.owner_rep_id as rep_id, r.customer_id,
-      r.${reachedAtColumn("qualified")} is not null as qualified,
-      case when k.kind = 'lost' then r.loss_reason_id end as loss_reason_id,
-      k.kind = 'lost' and coalesce(r.winnable, false) as winnable,
-      case when ${won} then r.amount_org end as amount_org,
-      ${won} and r.no_rate as no_rate,
-      ${won} and r.without_amount as without_amount,
-      case when ${won} then r.margin_org end as margin_org,
-      r.provided, ${noActivityFields}
-    from reached r cross join lateral ${kindValues(kinds.map((kind) => ({ kind, at: dealEventAt(kind) })))}
-    where k.at is not null`;
+    select true as is_deal_event, d.org_id, d.deal_id, d.kind, d.at, d.deal_created_at, d.pipeline_id, d.channel_id, d.owner_rep_id as rep_id, d.customer_id,
+      d.qualified, d.loss_reason_id, coalesce(lr.winnable, false) as winnable,
+      case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org,
+      ${won} and ${lacksRate(org, sql`w.rate`)} as no_rate,
+      ${won} and (d.amount is null or d.amount = 0) as without_amount,
+      case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.margin`, sql`w.rate`)} end as margin_org,
+      ch.provided_by_company as provided, ${noActivityFields}
+    from org_settings os
+    join deal_events d on d.org_id = ${org.id}
+    left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
+    left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id
+    left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id
+    where d.kind in (${sql.join(kinds.map((kind) => textParam(kind)), sql`, `)})
+      and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
+      and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})`;
 }
 
 function activityEvents(org: OrgRef, kinds: ActivityKind[]): SQL {
