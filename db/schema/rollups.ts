@@ -81,7 +81,8 @@ export const dealStageStays = pgTable(
  * reached them by its won_at at the latest), was won or fulfilled (outcome won only), or was lost (outcome lost: the
  * last entry into a lost stage, else the CRM's lost time). Beside the moment, the deal's columns the event-based
  * metrics read, so a period's events are one index range per org and kind instead of a look-up of every candidate
- * deal and its deal_facts. Kept current by triggers on deals and deal_facts (migration 0011):
+ * deal and its deal_facts. `created` rows also carry the deal's reach moments (`<step>_at`, as dealStepReach gives
+ * them), so a period's cohort of new deals is one range too. Kept current by triggers on deals and deal_facts (migration 0011):
  * `refresh_deal_events(org, deal ids)` rebuilds. Amounts are in the deal's currency (converted when read, at the
  * rate of the won day in the org's time zone) and set on `won` rows only; the loss reason on `lost` rows only.
  */
@@ -104,6 +105,12 @@ export const dealEvents = pgTable(
     currency: text("currency"),
     /** The deal's margin, else its amount less its cost. */
     margin: numeric("margin", { precision: 18, scale: 2, mode: "number" }),
+    qualifiedAt: ts("qualified_at"),
+    meetingScheduledAt: ts("meeting_scheduled_at"),
+    meetingHeldAt: ts("meeting_held_at"),
+    proposalAt: ts("proposal_at"),
+    wonAt: ts("won_at"),
+    fulfilledAt: ts("fulfilled_at"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.kind] }),
@@ -113,6 +120,7 @@ export const dealEvents = pgTable(
     index("deal_events_at_idx").on(
       t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
       t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
+      t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt,
     ),
   ],
 );

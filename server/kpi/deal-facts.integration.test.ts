@@ -66,12 +66,14 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
       from s order by s.id`;
 
   type EventRow = Record<string, unknown>;
+  const reachSteps = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"];
   const id = (value: unknown) => (value === null ? null : Number(value));
   const instant = (value: unknown) => new Date(value as string | Date).toISOString();
   const dealEventRow = (e: EventRow): EventRow => ({
     deal_id: id(e.deal_id), kind: e.kind, at: instant(e.at), deal_created_at: instant(e.deal_created_at), pipeline_id: id(e.pipeline_id),
     channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), customer_id: id(e.customer_id), qualified: e.qualified,
     loss_reason_id: id(e.loss_reason_id), amount: id(e.amount), currency: e.currency, margin: id(e.margin),
+    ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, e[`${step}_at`] === null ? null : instant(e[`${step}_at`])])),
   });
   const dealEvents = async () =>
     (await testDb.sql`select * from deal_events where org_id = ${orgId} order by deal_id, kind`).map(dealEventRow);
@@ -97,6 +99,8 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
             amount: kind === "won" ? r.amount : null,
             currency: kind === "won" ? r.currency : null,
             margin: kind === "won" ? r.margin : null,
+            // Created rows carry the deal's reach moments.
+            ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, kind === "created" ? r[`${step}_at`] : null])),
           }),
         ),
     );

@@ -4,7 +4,7 @@ import type { CohortStep } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
-import { dealStepReach, reachedAtColumn } from "./step-reach";
+import { reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
 
@@ -17,14 +17,14 @@ export type CohortQuery = OrgScope & {
   withFollowUps?: boolean;
 };
 
-/** The first completed outbound call, e-mail or message on deal `d` after its creation (meetings and tasks do not count). */
+/** The first completed outbound call, e-mail or message on the deal of `created` event `d` after its creation (meetings and tasks do not count). */
 const firstResponseAt = sql`(select min(a.completed_at) from activities a
-  where a.org_id = d.org_id and a.deal_id = d.id and a.type in ('call', 'email', 'message')
-    and a.direction = 'outbound' and a.completed_at >= d.created_at) as first_response_at`;
+  where a.org_id = d.org_id and a.deal_id = d.deal_id and a.type in ('call', 'email', 'message')
+    and a.direction = 'outbound' and a.completed_at >= d.at) as first_response_at`;
 
-/** Deal `d` has had an outbound activity (of any type) since its creation. */
+/** The deal of `created` event `d` has had an outbound activity (of any type) since its creation. */
 const followedUp = sql`exists (select 1 from activities a
-  where a.org_id = d.org_id and a.deal_id = d.id and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= d.created_at) as followed_up`;
+  where a.org_id = d.org_id and a.deal_id = d.deal_id and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= d.at) as followed_up`;
 
 /**
  * Cohorts: the deals created in each period of each org (one org, or a set in one statement; credited as their
@@ -46,21 +46,17 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      reached as (${dealStepReach(
-        org,
-        org.several
-          ? // Each org's leads through its (org_id, created_at) index, one range per period, then looked up by key:
-            // with the span condition below the planner read every deal of every org for a set.
-            sql`d.id = any (array(select x.id from deals x join bounds b on b.org_id = x.org_id and ${inBounds(sql`x.created_at`)} where x.org_id = ${org.id}))`
-          : // The span of the org's periods is a range on the (org_id, created_at) index, before the exact per-period test.
-            sql`d.created_at >= ${org.spanStart} and d.created_at < ${org.spanEnd}
-              and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.created_at`)})`,
-        [
-          sql`d.org_id, d.pipeline_id, d.channel_id, d.owner_rep_id`,
-          withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`,
-          withFollowUps ? followedUp : sql`false as followed_up`,
-        ],
-      )}),
+      -- The deals created in a period: one range of the deal_events rollup per org, whose created rows carry the
+      -- deal's reach moments (dealStepReach's).
+      reached as (
+        select d.org_id, d.deal_id, d.at as created_at, d.pipeline_id, d.channel_id, d.owner_rep_id,
+          ${sql.join(stepsAboveLead.map((step) => sql`d.${reachedAtColumn(step)}`), sql`, `)},
+          ${withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`},
+          ${withFollowUps ? followedUp : sql`false as followed_up`}
+        from org_settings os
+        join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
+        where exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})
+      ),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
         from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${org.join(sql`r.org_id`, needsRepCredit(filters, breakdown))}
