@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgIdColumn, refColumn } from "./columns";
 import { deals, funnelStep } from "./sales";
 
@@ -121,6 +121,46 @@ export const dealEvents = pgTable(
       t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
       t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
       t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt,
+    ),
+  ],
+);
+
+/**
+ * The open span each deal is in now, if any (kpi-catalog **Snapshots**): a deal whose last stage is open has been open
+ * since it entered that stage (`since` = its last stage's moment, `stage_id` that stage, `has_history`); a deal without
+ * stage history is open from its creation until it was won or lost (`until`; null while its outcome is open; no
+ * row for a deal won or lost without a close time). So the deals open at a moment after their last stage change are
+ * one index range (`since` before it, `until` after it), and only the deals whose history goes on past the moment need
+ * a look back. Beside the span, the deal's columns snapshots read. Kept current with deal_events by the same triggers
+ * (migration 0012); `refresh_deal_open_spans(org, deal ids)` rebuilds.
+ */
+export const dealOpenSpans = pgTable(
+  "deal_open_spans",
+  {
+    orgId: orgIdColumn(),
+    dealId: refColumn("deal_id").notNull(),
+    since: ts("since").notNull(),
+    until: ts("until"),
+    hasHistory: boolean("has_history").notNull(),
+    /** The stage entered at `since` (with history), else the deal's current stage. */
+    stageId: refColumn("stage_id"),
+    /** deal_facts.qualified_at (with history). */
+    qualifiedAt: ts("qualified_at"),
+    dealCreatedAt: ts("deal_created_at").notNull(),
+    pipelineId: refColumn("pipeline_id").notNull(),
+    channelId: refColumn("channel_id"),
+    ownerRepId: refColumn("owner_rep_id"),
+    amount: numeric("amount", { precision: 18, scale: 2, mode: "number" }),
+    currency: text("currency"),
+    expectedCloseDate: date("expected_close_date"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId] }),
+    foreignKey({ name: "deal_open_spans_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    // Every column (index-only range scans), as deal_events_at_idx.
+    index("deal_open_spans_since_idx").on(
+      t.orgId, t.since, t.until, t.dealId, t.hasHistory, t.stageId, t.qualifiedAt, t.dealCreatedAt, t.pipelineId, t.channelId,
+      t.ownerRepId, t.amount, t.currency, t.expectedCloseDate,
     ),
   ],
 );

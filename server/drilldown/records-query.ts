@@ -5,7 +5,7 @@ import { breakdownKey, filterConditions, needsTeam, ownerAt, teamAt } from "@/se
 import { boundsValues, inBounds } from "@/server/kpi/sql/bounds";
 import { instantParam } from "@/server/kpi/sql/params";
 import { activityEventAt } from "@/server/kpi/sql/events";
-import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "@/server/kpi/sql/snapshot";
+import { openDealsAt } from "@/server/kpi/sql/snapshot";
 import { dealStepReach, reachedAtColumn } from "@/server/kpi/sql/step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "@/server/kpi/sql/won-deals";
 import type { RecordSource } from "./metric-records";
@@ -60,10 +60,8 @@ function openDealRows(org: OrgSettings, now: Date): SQL {
       case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
       ${lacksRate(org, sql`fx.rate`)} as no_rate
     from bounds b
-    ${dealsPossiblyOpenAt(org.id, at)}
-    left join lateral ${lastStageBefore(at)} stage on true
-    left join lateral ${rateOnOrBefore(org, at)} fx on true
-    where ${openAt(at)}`;
+    cross join lateral (${openDealsAt(org.id, at)}) d
+    left join lateral ${rateOnOrBefore(org, at)} fx on true`;
 }
 
 /** Activity events of one kind in the period (the engine's activity moments), credited to the rep who performed them. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@/db/schema";
 import { loadDemoDataset } from "@/db/seed/load-dataset";
 import { createTestDatabase } from "@/test/db";
+import { openDealsAt } from "./sql/snapshot";
 import { dealStepReach } from "./sql/step-reach";
 
 const NOW = new Date("2026-03-15T10:30:00Z");
@@ -11,9 +12,11 @@ const NOW = new Date("2026-03-15T10:30:00Z");
  * The deal_facts and deal_stage_stays rollups (kept by triggers, migrations 0004 and 0005) against the same facts computed from the raw stage
  * history here, written another way (ladder ranks and window functions), after the demo loader's chunked writes,
  * after edits through later writes, and after a rebuild from scratch. The deal_events rollup (migration 0011)
- * against the reach moments of dealStepReach, which cohorts and drill-downs compute from deals and deal_facts.
+ * against the reach moments of dealStepReach, which cohorts and drill-downs compute from deals and deal_facts. The
+ * deals open at many moments through the deal_open_spans rollup (migration 0012, openDealsAt) against the snapshot
+ * rule applied to the raw stage history.
  */
-describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
+describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -106,6 +109,47 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
     );
   };
 
+  /**
+   * Month starts of the demo year, now, and moments right at and just after stage changes (the `<` edges), each
+   * compared: the deals openDealsAt gives (with the stage then and whether they had qualified by then) against the
+   * snapshot rule over the raw history (last stage entered before the moment; without one, the outcome and close times).
+   */
+  const expectOpenDealsAsRaw = async () => {
+    const edges = await testDb.sql`select at from deal_stage_events where org_id = ${orgId} order by id desc limit 4`;
+    const moments = [
+      ...Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(2025, 2 + i, 1))),
+      NOW,
+      ...edges.flatMap((e) => [new Date(e.at), new Date(new Date(e.at).getTime() + 1)]),
+    ];
+    let open = 0;
+    for (const at of moments) {
+      const moment = sql`${at.toISOString()}::timestamptz`;
+      const rollup = await testDb.db.execute(sql`
+        select d.id::int as deal_id, d.found, d.stage_id::int as stage_id, d.found and d.qualified_at < ${moment} as qualified,
+          d.amount::float8 as amount, d.expected_close_date::text as close_date
+        from (${openDealsAt(orgId, moment)}) d order by d.id`);
+      const iso = at.toISOString();
+      const raw = await testDb.sql`
+        select d.id::int as deal_id, l.stage_id is not null as found, coalesce(l.stage_id, d.stage_id)::int as stage_id,
+          l.stage_id is not null and q.at < ${iso} as qualified, d.amount::float8 as amount, d.expected_close_date::text as close_date
+        from deals d
+        left join lateral (select e.to_stage_id as stage_id, s.funnel_step::text as step from deal_stage_events e
+          join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+          where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${iso} order by e.at desc, e.id desc limit 1) l on true
+        left join lateral (select min(e.at) as at from deal_stage_events e join stages s on s.org_id = e.org_id and s.id = e.to_stage_id
+          where e.org_id = d.org_id and e.deal_id = d.id
+            and s.funnel_step in ('qualified', 'meeting_scheduled', 'meeting_held', 'proposal', 'negotiation', 'won', 'fulfilled')) q on true
+        where d.org_id = ${orgId} and d.created_at < ${iso} and case
+          when l.stage_id is not null then l.step is null or l.step not in ('won', 'fulfilled', 'lost')
+          else not (d.status = 'won' and (d.won_at is null or d.won_at < ${iso})) and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${iso}))
+        end
+        order by d.id`;
+      expect([...rollup], at.toISOString()).toEqual([...raw]);
+      open += raw.length;
+    }
+    expect(open).toBeGreaterThan(500);
+  };
+
   beforeAll(async () => {
     testDb = await createTestDatabase();
     orgId = (await testDb.db.insert(organizations).values({ name: "Facts", slug: "facts", timeZone: "Europe/Kyiv" }).returning())[0]!.id;
@@ -125,6 +169,7 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
     const events = await dealEvents();
     for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
     expect(events).toEqual(await rawDealEvents());
+    await expectOpenDealsAsRaw();
   });
 
   it("follows later writes: a remapped stage, an unmapped one, removed and added history, a new deal without history", async () => {
@@ -148,6 +193,7 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
     expect(facts.at(-1)).toMatchObject({ last_stage_at: null, qualified_at: null });
     expect(await stays()).toEqual(await rawStays());
     expect(await dealEvents()).toEqual(await rawDealEvents());
+    await expectOpenDealsAsRaw();
   });
 
   it("keeps deal_events current when a deal itself changes: reopened, won, lost, re-owned, re-priced, deleted", async () => {
@@ -170,6 +216,16 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
     expect(events.find((e) => e.deal_id === Number(lost!.id) && e.kind === "won")).toMatchObject({ amount: 1234.5, currency: "EUR", margin: 234.5 });
     expect(events.filter((e) => e.deal_id === Number(lost!.id)).map((e) => e.kind)).not.toContain("lost");
     expect(events.some((e) => e.deal_id === Number(open[2]!.id))).toBe(false);
+    // Deals without history whose outcome or close time changed, and a new stage and close date on another.
+    const [pipeline] = await testDb.sql`select pipeline_id from deals where org_id = ${orgId} limit 1`;
+    const bare = await testDb.sql`insert into deals (org_id, pipeline_id, created_at, amount, currency)
+      select ${orgId}, ${pipeline!.pipeline_id}, timestamptz '2026-02-10T09:00:00Z' + n * interval '1 day', 100 * n, 'RUB'
+      from generate_series(1, 3) n returning id`;
+    await testDb.sql`update deals set status = 'won', won_at = created_at + interval '20 days' where org_id = ${orgId} and id = ${bare[0]!.id}`;
+    await testDb.sql`update deals set status = 'lost', lost_at = null where org_id = ${orgId} and id = ${bare[1]!.id}`;
+    await testDb.sql`update deals set status = 'open', won_at = null, lost_at = null, expected_close_date = '2026-04-30', amount = 77,
+      stage_id = (select id from stages where org_id = ${orgId} and funnel_step = 'proposal' limit 1) where org_id = ${orgId} and id = ${bare[2]!.id}`;
+    await expectOpenDealsAsRaw();
   });
 
   it("rebuilds from scratch to the same rows", async () => {
@@ -185,5 +241,8 @@ describe("deal_facts, deal_stage_stays and deal_events rollups", () => {
     await testDb.sql`delete from deal_events where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_events(${orgId}::uuid, null)`;
     expect(await dealEvents()).toEqual(eventsBefore);
+    await testDb.sql`delete from deal_open_spans where org_id = ${orgId}`;
+    await testDb.sql`select refresh_deal_open_spans(${orgId}::uuid, null)`;
+    await expectOpenDealsAsRaw();
   });
 });

@@ -4,7 +4,7 @@ import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
-import { dealsPossiblyOpenAt, lastStageBefore, openAt } from "./snapshot";
+import { openDealsAt } from "./snapshot";
 import { stepsFrom } from "./step-reach";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 import type { LocalDate } from "@/lib/zoned-time";
@@ -46,12 +46,10 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
         ${org.join(sql`b.org_id`)}
-        ${dealsPossiblyOpenAt(org.id, sql`b.at`, org.several)}
-        left join lateral ${lastStageBefore(sql`b.at`)} stage on true
+        cross join lateral (${openDealsAt(org.id, sql`b.at`)}) d
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
-        where ${openAt(sql`b.at`)}
-          and case
-            when stage.found then h.qualified_at < b.at
+        where case
+            when d.found then d.qualified_at < b.at
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end
       ),

@@ -11,28 +11,6 @@ export const lastStepOpen = (alias: string) =>
   sql`(${sql.identifier(alias)}.last_step is null or ${sql.identifier(alias)}.last_step not in ('won', 'fulfilled', 'lost'))`;
 
 /**
- * Join of the org's deals `d` (with their deal_facts `h`) that can be open at `at`: created before it and either
- * without stage history, with history after it (their stage then needs a look back), or whose last stage is open.
- * A superset that openAt then decides on; it spares the look back for the deals closed before `at`.
- * `perOrgRow`: `orgId` is a column of the rows before it (a set of orgs). The candidates' deal_facts rows are then
- * read per row and each deal looked up by key: with an array of ids per org the planner tests every deal of the set
- * against it instead (seconds for 50 orgs), while for one org the array is the fast way (one index scan by key).
- */
-export const dealsPossiblyOpenAt = (orgId: string | SQL, at: SQL, perOrgRow = false) => {
-  const facts = (columns: SQL, condition: SQL) => sql`select ${columns} from deal_facts x where x.org_id = ${orgId} and ${condition}`;
-  const candidates = (columns: SQL) => sql`${facts(columns, sql`x.last_stage_at >= ${at}`)}
-      union all ${facts(columns, sql`x.last_stage_at < ${at} and ${lastStepOpen("x")}`)}
-      union all ${facts(columns, sql`x.last_stage_at is null`)}`;
-  if (perOrgRow) {
-    // offset 0 keeps the deal lookup per candidate (by key): flattened, the planner hashed all the org's deals.
-    return sql`cross join lateral (${candidates(sql`x.*`)}) h
-    cross join lateral (select d.* from deals d where d.org_id = ${orgId} and d.id = h.deal_id and d.created_at < ${at} offset 0) d`;
-  }
-  return sql`join deals d on d.org_id = ${orgId} and d.created_at < ${at} and d.id = any (array(${candidates(sql`x.deal_id`)}))
-    join deal_facts h on h.org_id = d.org_id and h.deal_id = d.id`;
-};
-
-/**
  * Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` (with deal_facts `h`) entered
  * before `at`; no row without history then. The rollup's last stage when all history is before `at`, else a look
  * back through the events.
@@ -56,6 +34,27 @@ export const openAt = (at: SQL) => sql`case
   else not (d.status = 'won' and (d.won_at is null or d.won_at < ${at}))
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
 end`;
+
+/**
+ * Subquery (for a lateral join, alias `d`): the deals of org `orgId` open at `at` by the rule of openAt, with
+ * columns org_id, id, created_at, pipeline_id, channel_id, owner_rep_id, amount, currency, expected_close_date,
+ * `found` (the deal had entered a stage before `at`), `stage_id` (that last stage, else the deal's current stage)
+ * and `qualified_at` (deal_facts', when found). Deals whose last stage change came before `at` are one index range
+ * of the deal_open_spans rollup; only those with stage history at or after `at` look back through their events.
+ * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `h`, `stage`, `e` or `st` used here.
+ */
+export const openDealsAt = (orgId: string | SQL, at: SQL) => sql`
+  select sp.org_id, sp.deal_id as id, sp.deal_created_at as created_at, sp.pipeline_id, sp.channel_id, sp.owner_rep_id, sp.amount, sp.currency,
+    sp.expected_close_date, sp.has_history as found, sp.stage_id, sp.qualified_at
+  from deal_open_spans sp
+  where sp.org_id = ${orgId} and sp.since < ${at} and (sp.until is null or sp.until >= ${at}) and sp.deal_created_at < ${at}
+  union all
+  select d.org_id, d.id, d.created_at, d.pipeline_id, d.channel_id, d.owner_rep_id, d.amount, d.currency,
+    d.expected_close_date, coalesce(stage.found, false), case when stage.found then stage.stage_id else d.stage_id end, h.qualified_at
+  from deal_facts h
+  join deals d on d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at}
+  left join lateral ${lastStageBefore(at)} stage on true
+  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and ${openAt(at)}`;
 
 export type SnapshotQuery = {
   org: OrgSettings;
@@ -92,10 +91,8 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
           (d.amount is null or d.amount = 0) as without_amount,
           ${stale} as stale
         from snapshots s
-        ${dealsPossiblyOpenAt(org.id, sql`s.at`)}
-        left join lateral ${lastStageBefore(sql`s.at`)} stage on true
+        cross join lateral (${openDealsAt(org.id, sql`s.at`)}) d
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
-        where ${openAt(sql`s.at`)}
       ),
       credited as (select c.*, ${teamId} as team_id from open_deals c),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})

@@ -4,7 +4,7 @@ import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
-import { dealsPossiblyOpenAt, lastStageBefore, lastStepOpen, openAt } from "./snapshot";
+import { lastStepOpen, openDealsAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
@@ -136,14 +136,12 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       open_deals as (
         select b.label, least(b.end_at, ${instantParam(now)}) as at, d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id,
-          case when stage.found then stage.stage_id else d.stage_id end as stage_id,
+          d.stage_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate, (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        ${dealsPossiblyOpenAt(org.id, sql`least(b.end_at, ${instantParam(now)})`)}
-        left join lateral ${lastStageBefore(sql`least(b.end_at, ${instantParam(now)})`)} stage on true
+        cross join lateral (${openDealsAt(org.id, sql`least(b.end_at, ${instantParam(now)})`)}) d
         left join lateral ${rateOnOrBefore(org, sql`least(b.end_at, ${instantParam(now)})`)} fx on true
-        where ${openAt(sql`least(b.end_at, ${instantParam(now)})`)}
       ),
       kept as (${credited(org, filters, "open_deals")})
     select p.label, p.stage_id, count(*)::int as n, coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
