@@ -111,6 +111,10 @@ export const dealEvents = pgTable(
     proposalAt: ts("proposal_at"),
     wonAt: ts("won_at"),
     fulfilledAt: ts("fulfilled_at"),
+    /** The deal's channel is company-provided (null without a channel); kept by a trigger on channels (migration 0013). */
+    provided: boolean("provided"),
+    /** A `lost` row's loss reason is winnable (false elsewhere); kept by a trigger on loss_reasons (migration 0013). */
+    winnable: boolean("winnable").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.kind] }),
@@ -120,7 +124,7 @@ export const dealEvents = pgTable(
     index("deal_events_at_idx").on(
       t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
       t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
-      t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt,
+      t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt, t.provided, t.winnable,
     ),
   ],
 );

@@ -76,6 +76,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     deal_id: id(e.deal_id), kind: e.kind, at: instant(e.at), deal_created_at: instant(e.deal_created_at), pipeline_id: id(e.pipeline_id),
     channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), customer_id: id(e.customer_id), qualified: e.qualified,
     loss_reason_id: id(e.loss_reason_id), amount: id(e.amount), currency: e.currency, margin: id(e.margin),
+    provided: e.provided, winnable: e.winnable,
     ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, e[`${step}_at`] === null ? null : instant(e[`${step}_at`])])),
   });
   const dealEvents = async () =>
@@ -85,7 +86,9 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
   const rawDealEvents = async () => {
     const reached = dealStepReach(orgId, sql`true`, [
       sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id, d.amount, d.currency, coalesce(d.margin, d.amount - d.cost) as margin`,
-    ]);
+      sql`ch.provided_by_company as provided, coalesce(lr.winnable, false) as reason_winnable`,
+    ], sql`left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id
+      left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id`);
     const rows = await testDb.db.execute<EventRow>(sql`select r.*, r.qualified_at is not null as qualified from (${reached}) r order by r.deal_id`);
     return rows.flatMap((r) =>
       kinds
@@ -102,6 +105,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
             amount: kind === "won" ? r.amount : null,
             currency: kind === "won" ? r.currency : null,
             margin: kind === "won" ? r.margin : null,
+            winnable: kind === "lost" && r.reason_winnable,
             // Created rows carry the deal's reach moments.
             ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, kind === "created" ? r[`${step}_at`] : null])),
           }),
@@ -196,7 +200,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     await expectOpenDealsAsRaw();
   });
 
-  it("keeps deal_events current when a deal itself changes: reopened, won, lost, re-owned, re-priced, deleted", async () => {
+  it("keeps deal_events current when a deal itself changes (reopened, won, lost, re-owned, re-priced, deleted) and when its channel or loss reason is re-marked", async () => {
     const [won] = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'won' order by id limit 1`;
     const [lost] = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'lost' and loss_reason_id is not null order by id limit 1`;
     const open = await testDb.sql`select id from deals where org_id = ${orgId} and status = 'open' order by id limit 3`;
@@ -207,6 +211,11 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     await testDb.sql`update deals set status = 'lost', lost_at = created_at + interval '2 days' where org_id = ${orgId} and id = ${open[0]!.id}`;
     await testDb.sql`update deals set owner_rep_id = ${rep!.id}, channel_id = null where org_id = ${orgId} and id = ${open[1]!.id}`;
     await testDb.sql`delete from deals where org_id = ${orgId} and id = ${open[2]!.id}`;
+    // A channel's provider and a loss reason's winnable flag changed in settings.
+    await testDb.sql`update channels set provided_by_company = not provided_by_company
+      where org_id = ${orgId} and id = (select channel_id from deals where org_id = ${orgId} and channel_id is not null order by id limit 1)`;
+    await testDb.sql`update loss_reasons set winnable = not winnable
+      where org_id = ${orgId} and id in (select loss_reason_id from deals where org_id = ${orgId} and status = 'lost' and loss_reason_id is not null)`;
     // Rewritten unchanged, as a sync does: no change.
     await testDb.sql`update deals set title = title where org_id = ${orgId}`;
 

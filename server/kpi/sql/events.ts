@@ -44,24 +44,21 @@ const kindValues = (kinds: { kind: string; at: SQL }[]) =>
 
 /**
  * The deal events of `kinds` in some period of their org, from the deal_events rollup (one index range per org and
- * kind), with the measures read at query time: amounts in the org currency at the won day's rate, the loss
- * reason's winnable flag, the channel's provider.
+ * kind), with amounts in the org currency at the won day's rate (read at query time: a rate imported later counts).
  */
 function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
   const won = sql`d.kind = 'won'`;
   return sql`
     select true as is_deal_event, d.org_id, d.deal_id, d.kind, d.at, d.deal_created_at, d.pipeline_id, d.channel_id, d.owner_rep_id as rep_id, d.customer_id,
-      d.qualified, d.loss_reason_id, coalesce(lr.winnable, false) as winnable,
+      d.qualified, d.loss_reason_id, d.winnable,
       case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org,
       ${won} and ${lacksRate(org, sql`w.rate`)} as no_rate,
       ${won} and (d.amount is null or d.amount = 0) as without_amount,
       case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.margin`, sql`w.rate`)} end as margin_org,
-      ch.provided_by_company as provided, ${noActivityFields}
+      d.provided, ${noActivityFields}
     from org_settings os
     join deal_events d on d.org_id = ${org.id}
     left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
-    left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id
-    left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id
     where d.kind in (${sql.join(kinds.map((kind) => textParam(kind)), sql`, `)})
       and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
       and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})`;
