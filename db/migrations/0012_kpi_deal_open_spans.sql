@@ -21,7 +21,7 @@ ALTER TABLE "deal_open_spans" ADD CONSTRAINT "deal_open_spans_deal_fk" FOREIGN K
 CREATE INDEX "deal_open_spans_since_idx" ON "deal_open_spans" USING btree ("org_id","since","until","deal_id","has_history","stage_id","qualified_at","deal_created_at","pipeline_id","channel_id","owner_rep_id","amount","currency","expected_close_date");--> statement-breakpoint
 -- deal_open_spans is maintained with deal_events (0011), by the same triggers; refresh_deal_open_spans(org, null)
 -- rebuilds an organization's rows. The spans follow the snapshot rule of server/kpi/sql/snapshot.ts (openAt, for a
--- moment after the deal's last stage change); server/kpi/open-deals.integration.test.ts checks the two agree.
+-- moment after the deal's last stage change); server/kpi/deal-facts.integration.test.ts checks the two agree.
 CREATE FUNCTION refresh_deal_open_spans(p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   EXECUTE format($q$delete from deal_open_spans where org_id = $1 %s$q$,

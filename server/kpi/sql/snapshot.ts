@@ -11,25 +11,21 @@ export const lastStepOpen = (alias: string) =>
   sql`(${sql.identifier(alias)}.last_step is null or ${sql.identifier(alias)}.last_step not in ('won', 'fulfilled', 'lost'))`;
 
 /**
- * Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` (with deal_facts `h`) entered
- * before `at`; no row without history then. The rollup's last stage when all history is before `at`, else a look
- * back through the events.
+ * Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` entered before `at`, looked up in
+ * its stage events; no row when it entered none by then.
  */
-export const lastStageBefore = (at: SQL) => sql`(
-  select true as found, h.last_stage_id as stage_id, h.last_step as funnel_step where h.last_stage_at < ${at}
-  union all (
-    select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
-    join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-    where h.last_stage_at >= ${at} and e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
-    order by e.at desc, e.id desc limit 1
-  )
+const lastStageBefore = (at: SQL) => sql`(
+  select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
+  join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
+  where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
+  order by e.at desc, e.id desc limit 1
 )`;
 
 /**
- * Deal `d` (with `stage` = lastStageBefore(at)) is open at `at`: by the last stage entered before it, not won,
- * fulfilled or lost; without stage history, by the deal's outcome and close times.
+ * Deal `d` (with `stage` = lastStageBefore(at)) is open at `at` (kpi-catalog **Snapshots**): by the last stage
+ * entered before it, not won, fulfilled or lost; without stage history by then, by the deal's outcome and close times.
  */
-export const openAt = (at: SQL) => sql`case
+const openAt = (at: SQL) => sql`case
   when stage.found then stage.funnel_step is null or stage.funnel_step not in ('won', 'fulfilled', 'lost')
   else not (d.status = 'won' and (d.won_at is null or d.won_at < ${at}))
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
