@@ -48,9 +48,12 @@ export async function signUp(page: Page, person: { name: string; email: string; 
 
 /** The newest mail to `to` in the dev mailbox, and the first link in it that matches `linkPattern`. */
 export async function linkFromMailbox(page: Page, to: string, linkPattern: RegExp): Promise<string> {
-  await page.goto("/dev/mailbox");
   const mail = page.locator("article, li").filter({ hasText: to }).first();
-  await expect(mail).toBeVisible();
+  // A password reset mail is sent after the response (so its timing tells nothing): reload, as one refreshes an inbox.
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(mail).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const hrefs = await mail.locator("a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
   const href = hrefs.find((h) => linkPattern.test(h));
   if (!href) throw new Error(`no link matching ${linkPattern} in the mail to ${to}: ${hrefs.join(", ")}`);
