@@ -51,7 +51,9 @@ export const dealFacts = pgTable(
 /**
  * One row per stage stay: each stage event of a deal is a stay in its stage from `entered_at` until the deal's next
  * stage event (by at, then id; `left_at` null while it lasts). `prior` adds up the deal's earlier stays in the same
- * stage, so "all its stays in that stage up to this one" is one row (kpi-catalog stage_duration). Kept current by
+ * stage, so "all its stays in that stage up to this one" is one row (kpi-catalog stage_duration); `next_left_at` is when
+ * the deal's next stay in the same stage ended (null: no next stay, or it lasts), so "its last stay there that ended
+ * in a period" is a row test, not a sort over the period's stays. Kept current by
  * the stage-event triggers beside deal_facts (migration 0005); `refresh_deal_stage_stays(org, deal ids)` rebuilds.
  */
 export const dealStageStays = pgTable(
@@ -64,13 +66,14 @@ export const dealStageStays = pgTable(
     enteredAt: ts("entered_at").notNull(),
     leftAt: ts("left_at"),
     prior: interval("prior").notNull(),
+    nextLeftAt: ts("next_left_at"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.eventId] }),
     foreignKey({ name: "deal_stage_stays_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
     index("deal_stage_stays_deal_idx").on(t.orgId, t.dealId),
     // All the columns stage_duration reads (index-only scans): stage_duration reads a month's ~300,000 stays of a million-deal org from them.
-    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior),
+    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior, t.nextLeftAt),
     index("deal_stage_stays_open_idx").on(t.orgId, t.dealId, t.stageId, t.enteredAt, t.prior).where(sql`left_at is null`),
   ],
 );

@@ -51,10 +51,14 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
       where d.org_id = ${orgId} order by d.id`;
 
   const stays = async () =>
-    testDb.sql`select event_id::int, deal_id::int, stage_id::int, entered_at, left_at, extract(epoch from prior)::float8 as prior_seconds
+    testDb.sql`select event_id::int, deal_id::int, stage_id::int, entered_at, left_at, extract(epoch from prior)::float8 as prior_seconds,
+        next_left_at
       from deal_stage_stays where org_id = ${orgId} order by event_id`;
 
-  /** Each stage event's stay, with a self-join instead of window functions: next event (by at, then id), earlier stays. */
+  /**
+   * Each stage event's stay, with a self-join instead of window functions: next event (by at, then id), earlier stays,
+   * and when the next stay in the same stage ended.
+   */
   const rawStays = async () =>
     testDb.sql`
       with s as (
@@ -65,7 +69,9 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
       )
       select s.id::int as event_id, s.deal_id::int, s.to_stage_id::int as stage_id, s.at as entered_at, s.left_at,
         coalesce((select sum(extract(epoch from y.left_at - y.at)) from s y
-          where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) < (s.at, s.id)), 0)::float8 as prior_seconds
+          where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) < (s.at, s.id)), 0)::float8 as prior_seconds,
+        (select y.left_at from s y where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) > (s.at, s.id)
+          order by y.at, y.id limit 1) as next_left_at
       from s order by s.id`;
 
   type EventRow = Record<string, unknown>;
@@ -169,6 +175,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     expect(facts).toEqual(await raw());
     const stayRows = await stays();
     expect(stayRows.filter((r) => r.prior_seconds > 0).length).toBeGreaterThan(0);
+    expect(stayRows.filter((r) => r.next_left_at !== null).length).toBeGreaterThan(0);
     expect(stayRows).toEqual(await rawStays());
     const events = await dealEvents();
     for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
