@@ -85,7 +85,8 @@ export const dealStageStays = pgTable(
  * last entry into a lost stage, else the CRM's lost time). Beside the moment, the deal's columns the event-based
  * metrics read, so a period's events are one index range per org and kind instead of a look-up of every candidate
  * deal and its deal_facts. `created` rows also carry the deal's reach moments (`<step>_at`, as dealStepReach gives
- * them), so a period's cohort of new deals is one range too. Kept current by triggers on deals and deal_facts (migration 0011):
+ * them) and its first responses (from activities, kept by triggers on activities: migration 0016), so a period's
+ * cohort of new deals is one range too. Kept current by triggers on deals and deal_facts (migration 0011):
  * `refresh_deal_events(org, deal ids)` rebuilds. Amounts are in the deal's currency (converted when read, at the
  * rate of the won day in the org's time zone) and set on `won` rows only; the loss reason on `lost` rows only.
  */
@@ -118,6 +119,10 @@ export const dealEvents = pgTable(
     provided: boolean("provided"),
     /** A `lost` row's loss reason is winnable (false elsewhere); kept by a trigger on loss_reasons (migration 0013). */
     winnable: boolean("winnable").notNull().default(false),
+    /** `created` rows: the first completed outbound call, e-mail or message on the deal since its creation (response_time). */
+    firstResponseAt: ts("first_response_at"),
+    /** `created` rows: the first outbound activity of any type on the deal since its creation, done or else created (leads_followed_up). */
+    followedUpAt: ts("followed_up_at"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.kind] }),
@@ -130,6 +135,7 @@ export const dealEvents = pgTable(
       t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
       t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
       t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt, t.provided, t.winnable,
+      t.firstResponseAt, t.followedUpAt,
     ),
   ],
 );

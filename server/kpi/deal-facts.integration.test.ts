@@ -83,7 +83,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), customer_id: id(e.customer_id), qualified: e.qualified,
     loss_reason_id: id(e.loss_reason_id), amount: id(e.amount), currency: e.currency, margin: id(e.margin),
     provided: e.provided, winnable: e.winnable,
-    ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, e[`${step}_at`] === null ? null : instant(e[`${step}_at`])])),
+    ...Object.fromEntries([...reachSteps.map((step) => `${step}_at`), "first_response_at", "followed_up_at"].map((column) => [column, e[column] == null ? null : instant(e[column])])),
   });
   const dealEvents = async () =>
     (await testDb.sql`select * from deal_events where org_id = ${orgId} order by deal_id, kind`).map(dealEventRow);
@@ -95,7 +95,14 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
       sql`ch.provided_by_company as provided, coalesce(lr.winnable, false) as reason_winnable`,
     ], sql`left join channels ch on ch.org_id = d.org_id and ch.id = d.channel_id
       left join loss_reasons lr on lr.org_id = d.org_id and lr.id = d.loss_reason_id`);
-    const rows = await testDb.db.execute<EventRow>(sql`select r.*, r.qualified_at is not null as qualified from (${reached}) r order by r.deal_id`);
+    // First responses straight from the activities: the earliest completed outbound call, e-mail or message at or
+    // after creation; the earliest outbound activity of any type then (done, else logged).
+    const rows = await testDb.db.execute<EventRow>(sql`select r.*, r.qualified_at is not null as qualified,
+        (select a.completed_at from activities a where a.org_id = ${orgId} and a.deal_id = r.deal_id and a.direction = 'outbound'
+          and a.type in ('call', 'email', 'message') and a.completed_at >= r.created_at order by a.completed_at limit 1) as first_response_at,
+        (select coalesce(a.completed_at, a.created_at) from activities a where a.org_id = ${orgId} and a.deal_id = r.deal_id
+          and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= r.created_at order by 1 limit 1) as followed_up_at
+      from (${reached}) r order by r.deal_id`);
     return rows.flatMap((r) =>
       kinds
         .map((kind) => ({ kind, at: r[kind === "created" ? "created_at" : `${kind}_at`] }))
@@ -112,8 +119,10 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
             currency: kind === "won" ? r.currency : null,
             margin: kind === "won" ? r.margin : null,
             winnable: kind === "lost" && r.reason_winnable,
-            // Created rows carry the deal's reach moments.
+            // Created rows carry the deal's reach moments and first responses.
             ...Object.fromEntries(reachSteps.map((step) => [`${step}_at`, kind === "created" ? r[`${step}_at`] : null])),
+            first_response_at: kind === "created" ? r.first_response_at : null,
+            followed_up_at: kind === "created" ? r.followed_up_at : null,
           }),
         ),
     );
@@ -179,6 +188,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     expect(stayRows).toEqual(await rawStays());
     const events = await dealEvents();
     for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
+    expect(events.filter((e) => e.first_response_at !== null).length).toBeGreaterThan(10);
     expect(events).toEqual(await rawDealEvents());
     await expectOpenDealsAsRaw();
   });
@@ -242,6 +252,38 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     await testDb.sql`update deals set status = 'open', won_at = null, lost_at = null, expected_close_date = '2026-04-30', amount = 77,
       stage_id = (select id from stages where org_id = ${orgId} and funnel_step = 'proposal' limit 1) where org_id = ${orgId} and id = ${bare[2]!.id}`;
     await expectOpenDealsAsRaw();
+  });
+
+  it("keeps the created rows' first responses current as activities are logged, completed, moved and deleted", async () => {
+    const [a, b] = await testDb.sql`select id, created_at from deals d where org_id = ${orgId}
+      and exists (select 1 from activities x where x.org_id = d.org_id and x.deal_id = d.id and x.direction = 'outbound' and x.type = 'call' and x.completed_at >= d.created_at)
+      order by id limit 2`;
+    const [bare] = await testDb.sql`select id, created_at from deals d where org_id = ${orgId}
+      and not exists (select 1 from activities x where x.org_id = d.org_id and x.deal_id = d.id) order by id limit 1`;
+    const at = (deal: Record<string, unknown>, minutes: number) => new Date(new Date(deal.created_at as Date).getTime() + minutes * 60_000).toISOString();
+    const created = async (dealId: unknown) => (await dealEvents()).find((e) => e.deal_id === Number(dealId) && e.kind === "created")!;
+    // A deal without activities: an inbound call, an e-mail done before its creation and a task logged do not answer it.
+    await testDb.sql`insert into activities (org_id, type, direction, deal_id, created_at, completed_at) values
+      (${orgId}, 'call', 'inbound', ${bare!.id}, ${at(bare!, 5)}, ${at(bare!, 5)}),
+      (${orgId}, 'email', 'outbound', ${bare!.id}, ${at(bare!, -30)}, ${at(bare!, -30)}),
+      (${orgId}, 'task', 'outbound', ${bare!.id}, ${at(bare!, 20)}, null)`;
+    expect(await created(bare!.id)).toMatchObject({ first_response_at: null, followed_up_at: at(bare!, 20) });
+    // An outbound message done 45 minutes in answers it.
+    const [message] = await testDb.sql`insert into activities (org_id, type, direction, deal_id, created_at, completed_at)
+      values (${orgId}, 'message', 'outbound', ${bare!.id}, ${at(bare!, 40)}, ${at(bare!, 45)}) returning id`;
+    expect(await created(bare!.id)).toMatchObject({ first_response_at: at(bare!, 45), followed_up_at: at(bare!, 20) });
+    // Moved to another deal, completed later, deleted: each time the first response is looked up again.
+    await testDb.sql`update activities set completed_at = ${at(bare!, 90)} where org_id = ${orgId} and id = ${message!.id}`;
+    expect((await created(bare!.id)).first_response_at).toBe(at(bare!, 90));
+    await testDb.sql`update activities set deal_id = ${a!.id} where org_id = ${orgId} and deal_id = ${b!.id}`;
+    await testDb.sql`delete from activities where org_id = ${orgId} and id = ${message!.id}`;
+    const [done] = await testDb.sql`select id from activities where org_id = ${orgId} and deal_id = ${a!.id} and type = 'call' order by completed_at limit 1`;
+    await testDb.sql`delete from activities where org_id = ${orgId} and id = ${done!.id}`;
+
+    const events = await dealEvents();
+    expect(events).toEqual(await rawDealEvents());
+    expect(events.find((e) => e.deal_id === Number(bare!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: at(bare!, 20) });
+    expect(events.find((e) => e.deal_id === Number(b!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: null });
   });
 
   it("rebuilds from scratch to the same rows", async () => {

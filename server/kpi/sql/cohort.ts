@@ -17,15 +17,6 @@ export type CohortQuery = OrgScope & {
   withFollowUps?: boolean;
 };
 
-/** The first completed outbound call, e-mail or message on the deal of `created` event `d` after its creation (meetings and tasks do not count). */
-const firstResponseAt = sql`(select min(a.completed_at) from activities a
-  where a.org_id = d.org_id and a.deal_id = d.deal_id and a.type in ('call', 'email', 'message')
-    and a.direction = 'outbound' and a.completed_at >= d.at) as first_response_at`;
-
-/** The deal of `created` event `d` has had an outbound activity (of any type) since its creation. */
-const followedUp = sql`exists (select 1 from activities a
-  where a.org_id = d.org_id and a.deal_id = d.deal_id and a.direction = 'outbound' and coalesce(a.completed_at, a.created_at) >= d.at) as followed_up`;
-
 /**
  * Cohorts: the deals created in each period of each org (one org, or a set in one statement; credited as their
  * creation is: the owner then, that owner's team then), and how many of them reached each step within their org's
@@ -47,12 +38,13 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
       -- The deals created in a period: one range of the deal_events rollup per org, whose created rows carry the
-      -- deal's reach moments (dealStepReach's).
+      -- deal's reach moments (dealStepReach's) and its first responses (deal_responses: the first completed outbound
+      -- call, e-mail or message since creation; the first outbound activity of any type since then).
       reached as (
         select d.org_id, d.deal_id, d.at as created_at, d.pipeline_id, d.channel_id, d.owner_rep_id,
           ${sql.join(stepsAboveLead.map((step) => sql`d.${reachedAtColumn(step)}`), sql`, `)},
-          ${withResponses ? firstResponseAt : sql`null::timestamptz as first_response_at`},
-          ${withFollowUps ? followedUp : sql`false as followed_up`}
+          ${withResponses ? sql`d.first_response_at` : sql`null::timestamptz as first_response_at`},
+          ${withFollowUps ? sql`d.followed_up_at is not null as followed_up` : sql`false as followed_up`}
         from org_settings os
         join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
         where exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})
