@@ -48,7 +48,9 @@ export const openDealsAt = (orgId: string | SQL, at: SQL) => sql`
   select d.org_id, d.id, d.created_at, d.pipeline_id, d.channel_id, d.owner_rep_id, d.amount, d.currency,
     d.expected_close_date, coalesce(stage.found, false), case when stage.found then stage.stage_id else d.stage_id end, h.qualified_at
   from deal_facts h
-  join deals d on d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at}
+  -- By key (offset 0: not flattened into a hash join that reads every deal, as the planner chose for a moment it
+  -- cannot see).
+  cross join lateral (select * from deals d where d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at} offset 0) d
   left join lateral ${lastStageBefore(at)} stage on true
   where h.org_id = ${orgId} and h.last_stage_at >= ${at} and ${openAt(at)}`;
 
