@@ -178,3 +178,27 @@ export const dealOpenSpans = pgTable(
     ),
   ],
 );
+
+/**
+ * One row per deal and stage it entered (kpi-catalog conv_stage_to_stage): its first entry (`entered_at`) and the
+ * first later entry into a higher stage of the same pipeline that is not a lost stage (`advanced_at`, null if none),
+ * by stage order (at, then id). A cohort's conversions are then a range of these rows by the deal's creation, each
+ * compared with the conversion window when read. Kept current by the stage-event and stage triggers beside deal_facts
+ * and by a change of the deal's creation time (migration 0017); `refresh_deal_stage_reach(org, deal ids)` rebuilds.
+ */
+export const dealStageReach = pgTable(
+  "deal_stage_reach",
+  {
+    orgId: orgIdColumn(),
+    dealId: refColumn("deal_id").notNull(),
+    stageId: refColumn("stage_id").notNull(),
+    dealCreatedAt: ts("deal_created_at").notNull(),
+    enteredAt: ts("entered_at").notNull(),
+    advancedAt: ts("advanced_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }),
+    // No foreign key to deals (as deal_events): a deleted deal's rows go by the trigger on deals.
+    index("deal_stage_reach_created_idx").on(t.orgId, t.dealCreatedAt, t.dealId, t.stageId, t.enteredAt, t.advancedAt),
+  ],
+);

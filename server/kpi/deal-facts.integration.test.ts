@@ -16,7 +16,7 @@ const NOW = new Date("2026-03-15T10:30:00Z");
  * deals open at many moments through the deal_open_spans rollup (migration 0012, openDealsAt) against the snapshot
  * rule applied to the raw stage history.
  */
-describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups", () => {
+describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_open_spans rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -73,6 +73,30 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
         (select y.left_at from s y where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) > (s.at, s.id)
           order by y.at, y.id limit 1) as next_left_at
       from s order by s.id`;
+
+  const reach = async () =>
+    testDb.sql`select deal_id::int, stage_id::int, deal_created_at, entered_at, advanced_at
+      from deal_stage_reach where org_id = ${orgId} order by deal_id, stage_id`;
+
+  /**
+   * Per deal and stage entered, with self-joins instead of window functions: the first entry (no earlier one by at,
+   * then id), and the earliest later entry into a higher stage of the same pipeline that is not a lost stage.
+   */
+  const rawReach = async () =>
+    testDb.sql`
+      with m as (
+        select e.id, e.deal_id, e.to_stage_id, e.at, st.pipeline_id, st.position, st.funnel_step
+        from deal_stage_events e join stages st on st.org_id = e.org_id and st.id = e.to_stage_id where e.org_id = ${orgId}
+      ),
+      f as (
+        select m.* from m where not exists (
+          select 1 from m x where x.deal_id = m.deal_id and x.to_stage_id = m.to_stage_id and (x.at, x.id) < (m.at, m.id))
+      )
+      select f.deal_id::int, f.to_stage_id::int as stage_id, d.created_at as deal_created_at, f.at as entered_at,
+        (select min(l.at) from m l where l.deal_id = f.deal_id and (l.at, l.id) > (f.at, f.id) and l.pipeline_id = f.pipeline_id
+          and l.funnel_step is distinct from 'lost' and l.position > f.position) as advanced_at
+      from f join deals d on d.org_id = ${orgId} and d.id = f.deal_id
+      order by 1, 2`;
 
   type EventRow = Record<string, unknown>;
   const reachSteps = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"];
@@ -186,6 +210,9 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     expect(stayRows.filter((r) => r.prior_seconds > 0).length).toBeGreaterThan(0);
     expect(stayRows.filter((r) => r.next_left_at !== null).length).toBeGreaterThan(0);
     expect(stayRows).toEqual(await rawStays());
+    const reachRows = await reach();
+    expect(reachRows.filter((r) => r.advanced_at !== null).length).toBeGreaterThan(100);
+    expect(reachRows).toEqual(await rawReach());
     const events = await dealEvents();
     for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
     expect(events.filter((e) => e.first_response_at !== null).length).toBeGreaterThan(10);
@@ -198,6 +225,8 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     const [other] = await testDb.sql`select id from stages where org_id = ${orgId} and funnel_step = 'meeting_held' limit 1`;
     await testDb.sql`update stages set funnel_step = 'negotiation' where org_id = ${orgId} and id = ${stage!.id}`;
     await testDb.sql`update stages set funnel_step = null where org_id = ${orgId} and id = ${other!.id}`;
+    // The proposal stage moved to the front of its pipeline: whoever left it forward did not advance any more.
+    await testDb.sql`update stages set position = -1 where org_id = ${orgId} and id = ${stage!.id}`;
     const deals = await testDb.sql`select distinct deal_id from deal_stage_events where org_id = ${orgId} order by deal_id limit 30`;
     const ids = deals.map((d) => d.deal_id as string);
     await testDb.sql`delete from deal_stage_events where org_id = ${orgId} and deal_id in ${testDb.sql(ids.slice(0, 10))}
@@ -213,6 +242,7 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     expect(facts).toEqual(await raw());
     expect(facts.at(-1)).toMatchObject({ last_stage_at: null, qualified_at: null });
     expect(await stays()).toEqual(await rawStays());
+    expect(await reach()).toEqual(await rawReach());
     expect(await dealEvents()).toEqual(await rawDealEvents());
     await expectOpenDealsAsRaw();
   });
@@ -233,11 +263,14 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
       where org_id = ${orgId} and id = (select channel_id from deals where org_id = ${orgId} and channel_id is not null order by id limit 1)`;
     await testDb.sql`update loss_reasons set winnable = not winnable
       where org_id = ${orgId} and id in (select loss_reason_id from deals where org_id = ${orgId} and status = 'lost' and loss_reason_id is not null)`;
-    // Rewritten unchanged, as a sync does: no change.
+    // Rewritten unchanged, as a sync does: no change. One deal's creation time corrected.
     await testDb.sql`update deals set title = title where org_id = ${orgId}`;
+    await testDb.sql`update deals set created_at = created_at - interval '2 hours'
+      where org_id = ${orgId} and id = (select deal_id from deal_stage_events where org_id = ${orgId} order by id limit 1)`;
 
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
+    expect(await reach()).toEqual(await rawReach());
     expect(events.filter((e) => e.deal_id === Number(won!.id)).map((e) => e.kind)).not.toContain("won");
     expect(events.find((e) => e.deal_id === Number(lost!.id) && e.kind === "won")).toMatchObject({ amount: 1234.5, currency: "EUR", margin: 234.5 });
     expect(events.filter((e) => e.deal_id === Number(lost!.id)).map((e) => e.kind)).not.toContain("lost");
@@ -295,6 +328,10 @@ describe("deal_facts, deal_stage_stays, deal_events and deal_open_spans rollups"
     await testDb.sql`delete from deal_stage_stays where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_stage_stays(${orgId}::uuid, null)`;
     expect(await stays()).toEqual(staysBefore);
+    const reachBefore = await reach();
+    await testDb.sql`delete from deal_stage_reach where org_id = ${orgId}`;
+    await testDb.sql`select refresh_deal_stage_reach(${orgId}::uuid, null)`;
+    expect(await reach()).toEqual(reachBefore);
     const eventsBefore = await dealEvents();
     await testDb.sql`delete from deal_events where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_events(${orgId}::uuid, null)`;

@@ -97,33 +97,36 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
 /**
  * conv_stage_to_stage per period (cohort: deals created in it, credited as created) and stage: deals that entered the
  * stage within the conversion window, and of those the ones that afterwards (still within the window) entered a later
- * stage of the same pipeline (higher position, not a lost stage). Columns: label, stage_id, entered, advanced.
+ * stage of the same pipeline (higher position, not a lost stage). The cohort is a range of deal_events' created rows;
+ * each deal's first entry into a stage and its first advance from there are the deal_stage_reach rollup's, compared
+ * with the window here. Columns: label, stage_id, entered, advanced.
  */
 export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL {
   const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
+  const reachIn = (createdAt: SQL) => sql`r.org_id = ${org.id} and ${withinSpan(ranges, sql`r.deal_created_at`)} and r.entered_at < ${createdAt} + ${window}`;
+  // Unfiltered, the rollup's rows are the cohort's (by their deal's creation); filtered, the cohort is credited first.
+  const entries = filtered(filters)
+    ? sql`
+      cohort as (
+        select b.label, d.deal_id, d.at, d.owner_rep_id, d.pipeline_id, d.channel_id
+        from deal_events d join bounds b on ${inBounds(sql`d.at`)}
+        where d.org_id = ${org.id} and d.kind = 'created' and ${withinSpan(ranges, sql`d.at`)}
+      ),
+      members as (${credited(org, filters, "cohort")}),
+      entries as (
+        select m.label, m.at, r.stage_id, r.advanced_at from members m
+        join deal_stage_reach r on r.deal_id = m.deal_id and r.deal_created_at = m.at and ${reachIn(sql`m.at`)}
+      )`
+    : sql`
+      entries as (
+        select b.label, r.deal_created_at as at, r.stage_id, r.advanced_at
+        from deal_stage_reach r join bounds b on ${inBounds(sql`r.deal_created_at`)} where ${reachIn(sql`r.deal_created_at`)}
+      )`;
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      cohort as (
-        select b.label, d.id as deal_id, d.created_at as at, d.owner_rep_id, d.pipeline_id, d.channel_id
-        from deals d join bounds b on ${inBounds(sql`d.created_at`)} where d.org_id = ${org.id} and ${withinSpan(ranges, sql`d.created_at`)}
-      ),
-      members as (${credited(org, filters, "cohort")}),
-      -- Each move within the window, with the highest position the deal later entered in the same pipeline
-      -- (lost stages are no progress).
-      moves as (
-        select m.label, m.deal_id, e.to_stage_id as stage_id, st.position,
-          max(case when st.funnel_step is distinct from 'lost' then st.position end) over (
-            partition by m.label, m.deal_id, st.pipeline_id order by e.at, e.id rows between 1 following and unbounded following
-          ) as later_max
-        from members m
-        join deal_stage_events e on e.org_id = ${org.id} and e.deal_id = m.deal_id and e.at < m.at + ${window}
-        join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-      ),
-      entries as (
-        select label, deal_id, stage_id, bool_or(later_max > position) as advanced from moves group by 1, 2, 3
-      )
-    select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced)::int as advanced
+      ${entries}
+    select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced_at < x.at + ${window})::int as advanced
     from entries x group by 1, 2`;
 }
 
