@@ -137,6 +137,8 @@ export const dealEvents = pgTable(
       t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt, t.provided, t.winnable,
       t.firstResponseAt, t.followedUpAt,
     ),
+    // A customer's wins in order (is a win its first? its lifetime revenue), index-only (kpi-catalog **Customers**).
+    index("deal_events_customer_won_idx").on(t.orgId, t.customerId, t.at, t.dealId, t.amount, t.currency).where(sql`kind = 'won'`),
   ],
 );
 

@@ -12,7 +12,8 @@ const rows = (result: MetricResult) => Object.fromEntries(result.breakdown!.map(
  * A UTC org (EUR, churn window 90 days) asked on 20 May 2025 about April 2025. Active at 1 April: a won deal since
  * 1 January; active at 1 May: one since 31 January.
  * C1 (Ann): won 10 February (1 000) and 5 April (500, Ads): active at both ends, retained; April's is a repeat sale.
- * C2 (Bob): won 15 January (2 000): active at the start, not at the end: churned, lifetime revenue 2 000.
+ * C2 (Bob): won 1 March 2024 (400, long before any window) and 15 January (2 000): active at the start, not at the
+ *   end: churned, lifetime revenue 2 400.
  * C3 (Bob): first won 10 April (3 000, Outbound): new. C5 (Ann): first won 15 April (50, Ads): new.
  * C4 (Ann): won June 2024 (100) and again 20 April (600, Ads): reactivated, neither new nor retained; a repeat sale.
  * April spend: Ads 100, Outbound 300.
@@ -39,6 +40,7 @@ describe("computeMetrics: customers", () => {
     const [c1, c2, c3, c4, c5] = await Promise.all(["C1", "C2", "C3", "C4", "C5"].map((name) => org.addCustomer(name)));
     await won(c1!, ann, "2025-02-10T00:00:00Z", 1_000, ads);
     await won(c1!, ann, "2025-04-05T00:00:00Z", 500, ads);
+    await won(c2!, bob, "2024-03-01T00:00:00Z", 400, ads);
     await won(c2!, bob, "2025-01-15T00:00:00Z", 2_000, ads);
     await won(c3!, bob, "2025-04-10T00:00:00Z", 3_000, outbound);
     await won(c4!, ann, "2024-06-01T00:00:00Z", 100, ads);
@@ -62,10 +64,10 @@ describe("computeMetrics: customers", () => {
     const response = await compute({ metrics: ["retention_rate", "churn_rate", "churn_by_rep"] });
     expect(metric(response, "retention_rate")).toMatchObject({ value: 0.5, inputs: { numerator: 1, denominator: 2 } });
     expect(metric(response, "churn_rate").value).toBe(0.5);
-    // Per owning rep by default: Bob lost C2 with its 2 000 of lifetime revenue; Ann kept C1.
+    // Per owning rep by default: Bob lost C2 with its 2 400 of lifetime revenue; Ann kept C1.
     const churned = metric(response, "churn_by_rep");
-    expect(churned).toMatchObject({ value: 1, amount: 2_000 });
-    expect(rows(churned)).toEqual({ [ids.ann!]: [0, 0], [ids.bob!]: [1, 2_000] });
+    expect(churned).toMatchObject({ value: 1, amount: 2_400 });
+    expect(rows(churned)).toEqual({ [ids.ann!]: [0, 0], [ids.bob!]: [1, 2_400] });
   });
 
   it("gives a longer period's churn as a monthly rate too", async () => {

@@ -16,16 +16,17 @@ export type CustomersQuery = {
   acquisition?: boolean;
 };
 
-/** Won deals that belong to a customer, with their amount in the org currency and their order in the customer's life. */
-function wonWithCustomer(org: OrgSettings): SQL {
-  return sql`
-    select d.id as deal_id, d.customer_id, d.won_at, d.owner_rep_id, d.pipeline_id, d.channel_id,
-      case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
-      row_number() over (partition by d.customer_id order by d.won_at, d.id) as nth
-    from deals d
-    left join lateral ${rateOnOrBefore(org, sql`d.won_at`)} fx on true
-    where d.org_id = ${org.id} and d.status = 'won' and d.customer_id is not null and d.won_at is not null`;
-}
+/** Deal `d`'s amount in the org currency at the rate of its won day (null without an amount or a rate). */
+const wonAmountOrg = (org: OrgSettings) => sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end`;
+
+/**
+ * A customer's won deals from the deal_events rollup (its `won` rows: deals whose outcome is won, with their won
+ * time), aliased `d` for the currency helpers, with their amount in the org currency as `amount_org`.
+ */
+const customerWins = (org: OrgSettings, where: SQL) => sql`
+  select d.deal_id, d.customer_id, d.at as won_at, d.owner_rep_id, d.pipeline_id, d.channel_id, ${wonAmountOrg(org)} as amount_org
+  from deal_events d left join lateral ${rateOnOrBefore(org, sql`d.at`)} fx on true
+  where d.org_id = ${org.id} and d.kind = 'won' and d.customer_id is not null and ${where}`;
 
 /**
  * Attribute rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id), filter them and key them by the breakdown.
@@ -73,36 +74,42 @@ const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.gr
 export function customersQuery({ org, ranges, filters, breakdown, now, acquisition }: CustomersQuery): SQL {
   const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
+  // The span as values, so the planner sees how many wins it holds (and hashes rather than sorts them).
+  const spanStart = new Date(Math.min(...ranges.map((r) => r.start.getTime())) - org.churnWindowDays * 86_400_000);
+  const spanEnd = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
+  const earlierWin = sql`exists (select 1 from deal_events e where e.org_id = ${org.id} and e.kind = 'won' and e.customer_id = w.customer_id
+    and (e.at, e.deal_id) < (w.won_at, w.deal_id))`;
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      won as materialized (${wonWithCustomer(org)}),
-      firsts as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth = 1),
-      repeats as (select b.label, w.*, w.won_at as at from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.nth > 1),
-      -- Per period and customer in one pass: its last won deal before the start (active at the start when within
-      -- the churn window), whether it won within the window before the end (or now), and its revenue until then.
-      per_customer as (
-        select b.label, w.customer_id,
-          max(w.won_at) filter (where w.won_at < b.start_at) as last_before_start,
-          (array_agg(w.deal_id order by w.won_at desc, w.deal_id desc) filter (where w.won_at < b.start_at))[1] as deal_id,
-          bool_or(w.won_at < b.end_at and w.won_at >= b.end_at - ${window}) as retained,
-          coalesce(sum(w.amount_org) filter (where w.won_at < b.end_at), 0) as lifetime
-        from won w
-        join (select label, start_at, least(end_at, ${instantParam(now)}) as end_at from bounds) b on w.won_at < b.end_at
-        group by b.label, w.customer_id
+      periods as (select label, start_at, end_at, least(end_at, ${instantParam(now)}) as until from bounds),
+      -- The wins the periods and their retention read: from the earliest start less the churn window on. A customer's
+      -- earlier wins are looked up by customer (deal_events_customer_won_idx) where needed.
+      wins as materialized (${customerWins(org, sql`d.at >= ${instantParam(spanStart)} and d.at < ${instantParam(spanEnd)}`)}),
+      in_period as (select b.label, w.*, w.won_at as at, not ${earlierWin} as first_win from wins w join bounds b on ${inBounds(sql`w.won_at`)}),
+      firsts as (select * from in_period where first_win),
+      repeats as (select * from in_period where not first_win),
+      -- Per period: each customer's last win before the start, within the churn window (active at the start), and
+      -- whether it won within the window before the end (or now); a churned one with its revenue until then.
+      active as (
+        select distinct on (b.label, w.customer_id) b.label, b.until, w.customer_id, w.deal_id, w.won_at as at,
+          w.owner_rep_id, w.pipeline_id, w.channel_id
+        from wins w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < b.start_at
+        order by b.label, w.customer_id, w.won_at desc, w.deal_id desc
       ),
+      kept as (select distinct b.label, w.customer_id from wins w join periods b on w.won_at >= b.until - ${window} and w.won_at < b.until),
       retention as (
-        select c.label, c.customer_id, c.deal_id, c.last_before_start as at, c.retained, c.lifetime, d.owner_rep_id, d.pipeline_id, d.channel_id
-        from per_customer c
-        join bounds b on b.label = c.label
-        join deals d on d.org_id = ${org.id} and d.id = c.deal_id
-        where c.last_before_start >= b.start_at - ${window}
+        select a.*, k.customer_id is not null as retained,
+          case when k.customer_id is null then (
+            select coalesce(sum(l.amount_org), 0) from (${customerWins(org, sql`d.customer_id = a.customer_id and d.at < a.until`)}) l
+          ) end as lifetime
+        from active a left join kept k on k.label = a.label and k.customer_id = a.customer_id
       ),
       revenue as (
-        select b.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.won_at) as at,
+        select w.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.at) as at,
           min(w.owner_rep_id) as owner_rep_id, min(w.pipeline_id) as pipeline_id, min(w.channel_id) as channel_id
-        from won w join bounds b on ${inBounds(sql`w.won_at`)} where w.amount_org > 0
-        group by b.label, w.customer_id
+        from in_period w where w.amount_org > 0
+        group by w.label, w.customer_id
       ),
       ranked as (
         select r.*, coalesce(sum(r.amount) over (partition by r.label order by r.amount desc, r.customer_id rows between unbounded preceding and 1 preceding), 0) as before,

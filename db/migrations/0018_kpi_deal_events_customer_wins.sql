@@ -1,0 +1,1 @@
+CREATE INDEX "deal_events_customer_won_idx" ON "deal_events" USING btree ("org_id","customer_id","at","deal_id","amount","currency") WHERE kind = 'won';
