@@ -88,13 +88,16 @@ $fn$;
 CREATE FUNCTION refresh_deal_responses(p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   PERFORM lock_deals_for_rollups(p_org, p_deals);
-  -- Planned per call, by key whatever the estimates (as refresh_deal_events, migration 0014).
+  -- Planned per call, by key whatever the estimates (as refresh_deal_events, migration 0014). The kind is tested
+  -- outside the fenced look-up: with it inside, a never-analyzed table let the planner take deal_events_at_idx
+  -- (org_id, kind, at, deal_id …) for it and read every created row per deal (21 s for a page of 5,000 deals).
   EXECUTE 'update deal_events e set first_response_at = r.first_response_at, followed_up_at = r.followed_up_at
     from (
       select c.ctid as row_id, x.first_response_at, x.followed_up_at
       from unnest($2::bigint[]) u(id)
-      cross join lateral (select ctid, at from deal_events c where c.org_id = $1 and c.deal_id = u.id and c.kind = ''created'' offset 0) c
+      cross join lateral (select ctid, at, kind from deal_events c where c.org_id = $1 and c.deal_id = u.id offset 0) c
       cross join lateral deal_responses($1, u.id, c.at) x
+      where c.kind = ''created''
     ) r
     where e.ctid = r.row_id and (e.first_response_at, e.followed_up_at) is distinct from (r.first_response_at, r.followed_up_at)'
   USING p_org, p_deals;
