@@ -31,6 +31,8 @@ export const dealFacts = pgTable(
     lastStageId: refColumn("last_stage_id"),
     lastStageAt: ts("last_stage_at"),
     lastStep: funnelStep("last_step"),
+    /** The deal's creation time, beside `last_stage_at`: the snapshot look-back skips deals created after its moment. */
+    dealCreatedAt: ts("deal_created_at").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId] }),
@@ -42,7 +44,7 @@ export const dealFacts = pgTable(
     index("deal_facts_negotiation_idx").on(t.orgId, t.negotiationAt),
     index("deal_facts_fulfilled_idx").on(t.orgId, t.fulfilledAt),
     index("deal_facts_lost_idx").on(t.orgId, t.lostEnteredAt),
-    index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt),
+    index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt, t.dealCreatedAt, t.dealId),
     index("deal_facts_open_idx").on(t.orgId, t.lastStageAt).where(lastStepOpen),
     index("deal_facts_no_history_idx").on(t.orgId, t.dealId).where(sql`last_stage_at is null`),
   ],

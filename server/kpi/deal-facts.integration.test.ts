@@ -22,7 +22,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
 
   const rollup = async () =>
     testDb.sql`select deal_id::int, qualified_at, meeting_scheduled_at, meeting_held_at, proposal_at, negotiation_at, won_at,
-        fulfilled_at, lost_entered_at, last_stage_id::int, last_stage_at, last_step::text
+        fulfilled_at, lost_entered_at, last_stage_id::int, last_stage_at, last_step::text, deal_created_at
       from deal_facts where org_id = ${orgId} order by deal_id`;
 
   const raw = async () =>
@@ -44,7 +44,8 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
         from history group by deal_id
       )
       select d.id::int as deal_id, r.qualified_at, r.meeting_scheduled_at, r.meeting_held_at, r.proposal_at, r.negotiation_at,
-        r.won_at, r.fulfilled_at, r.lost_entered_at, l.to_stage_id::int as last_stage_id, l.at as last_stage_at, l.step as last_step
+        r.won_at, r.fulfilled_at, r.lost_entered_at, l.to_stage_id::int as last_stage_id, l.at as last_stage_at, l.step as last_step,
+        d.created_at as deal_created_at
       from deals d
       left join reach r on r.deal_id = d.id
       left join history l on l.deal_id = d.id and l.from_last = 1
@@ -271,6 +272,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
     expect(await reach()).toEqual(await rawReach());
+    expect(await rollup()).toEqual(await raw());
     expect(events.filter((e) => e.deal_id === Number(won!.id)).map((e) => e.kind)).not.toContain("won");
     expect(events.find((e) => e.deal_id === Number(lost!.id) && e.kind === "won")).toMatchObject({ amount: 1234.5, currency: "EUR", margin: 234.5 });
     expect(events.filter((e) => e.deal_id === Number(lost!.id)).map((e) => e.kind)).not.toContain("lost");

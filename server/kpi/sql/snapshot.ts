@@ -11,18 +11,18 @@ export const lastStepOpen = (alias: string) =>
   sql`(${sql.identifier(alias)}.last_step is null or ${sql.identifier(alias)}.last_step not in ('won', 'fulfilled', 'lost'))`;
 
 /**
- * Lateral subquery (`found`, `stage_id`, `funnel_step`): the last stage deal `d` entered before `at`, looked up in
- * its stage events; no row when it entered none by then.
+ * Subquery (`deal_id`, `found`, `stage_id`, `funnel_step`): for the deals of the org whose stage history goes on at
+ * or after `at`, the last stage each entered before `at` — its deal_stage_stays row spanning `at` (entered before it,
+ * left at or after it; one range of deal_stage_stays_left_idx); no row for a deal that entered none by then.
  */
-const lastStageBefore = (at: SQL) => sql`(
-  select true as found, e.to_stage_id as stage_id, st.funnel_step from deal_stage_events e
-  join stages st on st.org_id = e.org_id and st.id = e.to_stage_id
-  where e.org_id = d.org_id and e.deal_id = d.id and e.at < ${at}
-  order by e.at desc, e.id desc limit 1
+const stayAt = (orgId: string | SQL, at: SQL) => sql`(
+  select t.deal_id, true as found, t.stage_id, st.funnel_step from deal_stage_stays t
+  join stages st on st.org_id = t.org_id and st.id = t.stage_id
+  where t.org_id = ${orgId} and t.left_at >= ${at} and t.entered_at < ${at}
 )`;
 
 /**
- * Deal `d` (with `stage` = lastStageBefore(at)) is open at `at` (kpi-catalog **Snapshots**): by the last stage
+ * Deal `d` (with `stage` = stayAt(at)) is open at `at` (kpi-catalog **Snapshots**): by the last stage
  * entered before it, not won, fulfilled or lost; without stage history by then, by the deal's outcome and close times.
  */
 const openAt = (at: SQL) => sql`case
@@ -51,8 +51,8 @@ export const openDealsAt = (orgId: string | SQL, at: SQL) => sql`
   -- By key (offset 0: not flattened into a hash join that reads every deal, as the planner chose for a moment it
   -- cannot see).
   cross join lateral (select * from deals d where d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at} offset 0) d
-  left join lateral ${lastStageBefore(at)} stage on true
-  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and ${openAt(at)}`;
+  left join ${stayAt(orgId, at)} stage on stage.deal_id = h.deal_id
+  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and h.deal_created_at < ${at} and ${openAt(at)}`;
 
 export type SnapshotQuery = {
   org: OrgSettings;
