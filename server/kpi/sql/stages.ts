@@ -10,7 +10,6 @@ import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
 
 /** Days in an interval, as float8: extract gives numeric, several times slower to sort and take medians of. */
-/** Days in an interval, as float8: extract gives numeric, several times slower to sort and take medians of. */
 const days = (interval: SQL) => sql`extract(epoch from ${interval})::float8 / 86400`;
 
 /** Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then. */
