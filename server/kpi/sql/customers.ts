@@ -16,15 +16,14 @@ export type CustomersQuery = {
   acquisition?: boolean;
 };
 
-/** Deal `d`'s amount in the org currency at the rate of its won day (null without an amount or a rate). */
-const wonAmountOrg = (org: OrgSettings) => sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end`;
-
 /**
  * A customer's won deals from the deal_events rollup (its `won` rows: deals whose outcome is won, with their won
- * time), aliased `d` for the currency helpers, with their amount in the org currency as `amount_org`.
+ * time), aliased `d` for the currency helpers, with their amount in the org currency at the rate of the won day as
+ * `amount_org` (null without an amount or a rate).
  */
 const customerWins = (org: OrgSettings, where: SQL) => sql`
-  select d.deal_id, d.customer_id, d.at as won_at, d.owner_rep_id, d.pipeline_id, d.channel_id, ${wonAmountOrg(org)} as amount_org
+  select d.deal_id, d.customer_id, d.at as won_at, d.owner_rep_id, d.pipeline_id, d.channel_id,
+    case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org
   from deal_events d left join lateral ${rateOnOrBefore(org, sql`d.at`)} fx on true
   where d.org_id = ${org.id} and d.kind = 'won' and d.customer_id is not null and ${where}`;
 
@@ -74,7 +73,7 @@ const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.gr
 export function customersQuery({ org, ranges, filters, breakdown, now, acquisition }: CustomersQuery): SQL {
   const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
-  // The span as values, so the planner sees how many wins it holds (and hashes rather than sorts them).
+  // The span as values rather than taken from the bounds in SQL, so the planner can estimate how many wins it holds.
   const spanStart = new Date(Math.min(...ranges.map((r) => r.start.getTime())) - org.churnWindowDays * 86_400_000);
   const spanEnd = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
   const earlierWin = sql`exists (select 1 from deal_events e where e.org_id = ${org.id} and e.kind = 'won' and e.customer_id = w.customer_id
