@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dataSources, dealStageEvents, deals, organizations, syncRuns } from "@/db/schema";
+import { dataSources, dealStageEvents, deals, memberships, organizations, syncRuns, users } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { requestSync } from "./request-sync";
 import { bossQueue, createSyncQueue, newBoss } from "./sync-queue";
@@ -63,6 +63,8 @@ describe("sync worker", () => {
   it("a worker killed mid-sync is taken over by another that resumes at the next page: nothing lost, nothing doubled", async () => {
     const { db } = testDb;
     const { orgId, sourceId } = await createConnectedSource(db, { slug: "kill", baseUrl: crm.url });
+    const [head] = await db.insert(users).values({ email: "head@kill.test" }).returning({ id: users.id });
+    await db.insert(memberships).values({ orgId, userId: head!.id, role: "head_of_sales" });
     const boss = newBoss({ url: testDb.url, max: 1 }, { supervise: false, schedule: false });
     await boss.start();
     await createSyncQueue(boss);
@@ -110,6 +112,14 @@ describe("sync worker", () => {
     expect(crm.requests.length).toBeLessThanOrEqual(PAGES + 1);
     const [source] = await db.select().from(dataSources).where(eq(dataSources.id, sourceId));
     expect(source!.lastSyncedAt).not.toBeNull();
+    // The worker then computes the head of sales' dashboard over what the run brought, ahead of their visit: asked for
+    // by the run's end, not left to the minute tick.
+    await waitFor(
+      "the dashboard computed after the run",
+      () => db.execute<{ n: number }>(sql`select count(*)::int as n from kpi_results_cache where org_id = ${orgId} and computed_at > ${finished.finishedAt!.toISOString()}::timestamptz`),
+      (rows) => rows[0]!.n > 0,
+      10_000,
+    );
   }, 120_000);
 
   it("the minute tick queues scheduled runs of due sources once, and none for manual-only or disconnected ones", async () => {

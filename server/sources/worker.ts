@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-o
 import { createDb, type Db, type Sql } from "@/db/client";
 import { dataSources, syncRuns } from "@/db/schema";
 import { loadBillingStateById } from "@/server/billing/billing-state";
+import { requestWarmUpsForChangedOrgs, startWarmUps } from "@/server/dashboard/warm-up-queue";
 import { crmKinds } from "./connector";
 import { connectors as defaultConnectors, type ConnectorRegistry } from "./registry";
 import { requestSync } from "./request-sync";
@@ -33,14 +34,15 @@ export type SyncWorkerOptions = {
 };
 
 export type SyncWorker = {
-  /** Enqueues due scheduled sources and stalled runs (also runs every minute and when the worker starts). */
+  /** Enqueues due scheduled sources, stalled runs and warm-ups of changed orgs (also every minute and at the start). */
   tick(): Promise<void>;
   /** Stops taking jobs, interrupts runs after their current page (they resume from the checkpoint) and closes. */
   stop(): Promise<void>;
 };
 
 /**
- * Starts a sync worker: takes "source-sync" jobs from pg-boss and runs the source's queued or interrupted run.
+ * Starts a sync worker: takes "source-sync" jobs from pg-boss and runs the source's queued or interrupted run, and
+ * "dashboard-warm-up" jobs (server/dashboard/warm-up-queue.ts), asked for after each run and by the minute tick.
  * A run is performed by one worker at a time (a session advisory lock per source, released by the database
  * when a worker dies); a run whose heartbeat went stale is enqueued again by the minute tick and continues from
  * its checkpoint with attempts + 1.
@@ -57,6 +59,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "short", retryLimit: 0 });
   const queue = bossQueue(boss);
   setSyncQueue(queue);
+  const warmUps = await startWarmUps(boss, db, { pollingIntervalSeconds: options.pollingIntervalSeconds });
 
   const shutdown = new AbortController();
   const runningHere = new Set<string>();
@@ -78,12 +81,17 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       const run = await nextRun(db, job);
       if (!run) return;
       const result = await runSync(db, job.orgId, run.id, { connectors, signal: shutdown.signal, http: options.http });
+      // Whatever the run committed, the org's people find its dashboards computed when they look.
+      await warmUps.request(job.orgId).catch((error) => console.error("dashboard warm-up request:", error));
       // pg-boss retries the job with backoff; the run continues from its checkpoint.
       if (result.outcome === "retry" || result.outcome === "interrupted") throw new Error(`sync run ${run.id}: ${result.outcome}`);
     }
   }
 
-  const tick = () => enqueueDueAndStalled(db, queue, staleAfter);
+  const tick = async () => {
+    await enqueueDueAndStalled(db, queue, staleAfter);
+    await requestWarmUpsForChangedOrgs(db, warmUps);
+  };
   for (let i = 0; i < (options.concurrency ?? 2); i++) {
     await boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) => performSourceRuns(job!.data));
   }

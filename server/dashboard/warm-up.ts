@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, organizations, type Role } from "@/db/schema";
+import { parseDashboardSearchParams } from "./filters";
+import { getRoleDashboard } from "./role-dashboard";
+import { resolveViewer, type Viewer } from "./viewer";
+
+export type DashboardView = { role: Role; viewer: Viewer };
+
+/**
+ * The dashboards the org's people open, once each: every member's role as that member sees it (a linked rep their
+ * own numbers, everyone else the team), the consultants of the org's agency, and visitors of the demo company.
+ */
+export async function dashboardViewsOf(db: Db, orgId: string, org?: Org): Promise<DashboardView[]> {
+  org ??= await loadOrg(db, orgId);
+  if (!org) return [];
+  const members = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId));
+  const views = await Promise.all(members.map(async ({ userId, role }) => ({ role, viewer: await resolveViewer(db, orgId, userId, role) })));
+  if (org.agencyOrgId) views.push({ role: "consultant", viewer: { scope: "team" } });
+  if (org.isDemo) views.push({ role: "viewer", viewer: { scope: "team" } });
+  const byKey = new Map(views.map((view) => [`${view.role}:${view.viewer.scope === "rep" ? view.viewer.repId : "team"}`, view]));
+  return [...byKey.values()];
+}
+
+/**
+ * Computes and stores (server/kpi/results-cache.ts) the dashboards the org's people open, with the filters a
+ * dashboard opens with, so the first of them to look after a sync or an edit gets the stored numbers instead of
+ * waiting for them. A view whose numbers are stored and still current costs a look-up. One view at a time: this runs
+ * in the background beside people's requests.
+ */
+export async function warmDashboards(db: Db, orgId: string, now: Date = new Date()): Promise<{ views: number }> {
+  const org = await loadOrg(db, orgId);
+  if (!org) return { views: 0 };
+  const views = await dashboardViewsOf(db, orgId, org);
+  const filters = parseDashboardSearchParams({});
+  for (const { role, viewer } of views) await getRoleDashboard(db, { orgId, isDemo: org.isDemo, role, viewer }, filters, now);
+  return { views: views.length };
+}
+
+type Org = { agencyOrgId: string | null; isDemo: boolean };
+
+async function loadOrg(db: Db, orgId: string): Promise<Org | undefined> {
+  const [org] = await db
+    .select({ agencyOrgId: organizations.agencyOrgId, isDemo: organizations.isDemo })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org;
+}
