@@ -4,6 +4,7 @@ import type { CohortStep } from "../types";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
+import { intervalIn } from "./params";
 import { reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
@@ -28,7 +29,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
   const org = orgRefOf(orgs);
   const repId = needsRepCredit(filters, breakdown) ? ownerAt(org, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
-  const minutes = sql`extract(epoch from (p.first_response_at - p.at)) / 60`;
+  const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
   const window = sql`make_interval(days => p.window_days)`;
   const reachedCounts = stepsAboveLead.map(
     (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.at + ${window})::int as ${sql.identifier(step)}`,

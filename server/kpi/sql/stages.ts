@@ -3,14 +3,13 @@ import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
-import { instantParam } from "./params";
+import { instantParam, intervalIn } from "./params";
 import { lastStepOpen, openDealsAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
 
-/** Days in an interval, as float8: extract gives numeric, several times slower to sort and take medians of. */
-const days = (interval: SQL) => sql`extract(epoch from ${interval})::float8 / 86400`;
+const days = (interval: SQL) => intervalIn("days", interval);
 
 /** Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then. */
 function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
