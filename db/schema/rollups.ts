@@ -76,7 +76,8 @@ export const dealStageStays = pgTable(
     index("deal_stage_stays_deal_idx").on(t.orgId, t.dealId),
     // All the columns stage_duration reads (index-only scans): stage_duration reads a month's ~300,000 stays of a million-deal org from them.
     index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior, t.nextLeftAt),
-    index("deal_stage_stays_open_idx").on(t.orgId, t.dealId, t.stageId, t.enteredAt, t.prior).where(sql`left_at is null`),
+    // The stays under way (each deal's last) by stage: stage_duration reads those in open stages, a range per stage.
+    index("deal_stage_stays_open_idx").on(t.orgId, t.stageId, t.dealId, t.enteredAt, t.prior).where(sql`left_at is null`),
   ],
 );
 

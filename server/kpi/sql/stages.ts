@@ -4,7 +4,7 @@ import type { MetricFilters } from "../request";
 import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
-import { lastStepOpen, openDealsAt } from "./snapshot";
+import { openDealsAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
@@ -18,6 +18,9 @@ function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: st
   return sql`select p.* from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
     where ${filterConditions(filters)}`;
 }
+
+/** Stage `alias` is not a closed one (won, fulfilled, lost): a deal in it can be stuck there. */
+const openStage = (alias: string) => sql`(${sql.identifier(alias)}.funnel_step is null or ${sql.identifier(alias)}.funnel_step not in ('won', 'fulfilled', 'lost'))`;
 
 const filtered = (filters: MetricFilters | undefined) =>
   Boolean(filters?.repIds?.length || filters?.teamIds?.length || filters?.pipelineIds?.length || filters?.channelIds?.length);
@@ -52,11 +55,11 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
       left_rows as (${withDealAttributes(org, filters, "left_stays")}),
       -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
       -- (won, fulfilled and lost have no "so far"): those that ended at or after it (an index-only range from the
-      -- snapshot on), and the stay under way of each deal whose last stage is open (deal_facts_open_idx, by key).
+      -- snapshot on), and those under way now, in an open stage (deal_stage_stays_open_idx, a range per stage).
       open_stays as materialized (
-        select t.deal_id, t.stage_id, t.entered_at, t.prior from deal_facts f
-        cross join lateral (select t.* from deal_stage_stays t where t.org_id = f.org_id and t.deal_id = f.deal_id and t.left_at is null offset 0) t
-        where f.org_id = ${org.id} and ${lastStepOpen("f")}
+        select t.deal_id, t.stage_id, t.entered_at, t.prior from stages st
+        join deal_stage_stays t on t.org_id = st.org_id and t.stage_id = st.id and t.left_at is null
+        where st.org_id = ${org.id} and ${openStage("st")}
       ),
       stuck_stays as (
         select s.label, t.deal_id, t.stage_id, s.snapshot_at as at, ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days
@@ -68,7 +71,7 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
           select t.deal_id, t.stage_id, t.entered_at, t.prior from open_stays t where t.entered_at < s.snapshot_at
         ) t
         left join stages st on st.org_id = ${org.id} and st.id = t.stage_id
-        where st.funnel_step is null or st.funnel_step not in ('won', 'fulfilled', 'lost')
+        where ${openStage("st")}
       ),
       stuck_rows as (${withDealAttributes(org, filters, "stuck_stays")}),
       done as (${credited(org, filters, "left_rows")}),

@@ -1,0 +1,2 @@
+DROP INDEX "deal_stage_stays_open_idx";--> statement-breakpoint
+CREATE INDEX "deal_stage_stays_open_idx" ON "deal_stage_stays" USING btree ("org_id","stage_id","deal_id","entered_at","prior") WHERE left_at is null;
