@@ -100,6 +100,53 @@ describe("computeMetrics: customers", () => {
 });
 
 /**
+ * Who a churned customer is credited to, and the retention window's edges. UTC, EUR, churn window 90 days, April 2025
+ * asked on 20 May: active at 1 April with a win since 1 January; retained with a win since 31 January 00:00 (90 days
+ * before 1 May) and before 1 May.
+ * K1: won by Ann 5 January (100), by Bob 20 January (200), nothing since: churned, Bob's (the last win), 300.
+ * K2: two wins at the same moment, 10 January 09:00, Ann's (50) then Bob's (70) deal: churned, Bob's (the later
+ *   deal), 120.
+ * K3 (Ann): won 15 January and 31 January 00:00, the window's first moment: retained.
+ * K4 (Ann): won 10 January and 30 April 12:00, the period's last day: retained.
+ */
+describe("computeMetrics: churn credit and the retention window", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(() => testDb.drop());
+
+  it("credits a churned customer to the owner of its last win before the start, and keeps wins on the window's edges", async () => {
+    const org = await createSalesOrg(testDb.db, { slug: "churn-credit", timeZone: "UTC", currency: "EUR", churnWindowDays: 90 });
+    const ann = await org.addRep("Ann");
+    const bob = await org.addRep("Bob");
+    const [k1, k2, k3, k4] = await Promise.all(["K1", "K2", "K3", "K4"].map((name) => org.addCustomer(name)));
+    const won = (customer: number, owner: number, wonAt: string, amount: number) =>
+      org.addDeal({ createdAt: "2024-12-01T00:00:00Z", customer, owner, amount, status: "won", wonAt, path: [] });
+    await won(k1!, ann, "2025-01-05T00:00:00Z", 100);
+    await won(k1!, bob, "2025-01-20T00:00:00Z", 200);
+    await won(k2!, ann, "2025-01-10T09:00:00Z", 50);
+    await won(k2!, bob, "2025-01-10T09:00:00Z", 70);
+    await won(k3!, ann, "2025-01-15T00:00:00Z", 10);
+    await won(k3!, ann, "2025-01-31T00:00:00Z", 10);
+    await won(k4!, ann, "2025-01-10T00:00:00Z", 10);
+    await won(k4!, ann, "2025-04-30T12:00:00Z", 10);
+
+    const response = await computeMetrics(
+      testDb.db,
+      org.orgId,
+      { metrics: ["retention_rate", "churn_by_rep"], period: { period: "custom", from: "2025-04-01", to: "2025-04-30" } },
+      new Date("2025-05-20T12:00:00Z"),
+    );
+    expect(metric(response, "retention_rate")).toMatchObject({ value: 0.5, inputs: { numerator: 2, denominator: 4 } });
+    const churned = metric(response, "churn_by_rep");
+    expect(churned).toMatchObject({ value: 2, amount: 420 });
+    expect(rows(churned)).toEqual({ [ann]: [0, 0], [bob]: [2, 420] });
+  });
+});
+
+/**
  * ltv by the history method, asked on 20 May 2025 at 12:00 (UTC, churn window 90 days: active since 19 February 12:00).
  * K1: won 20 January and 20 April 12:00 (1 000 each, margin 400 each): active, 120 days so far, 2 000.
  * K2: won 20 November 2024 12:00 (500, cost 300): lapsed 90 days later, a 90-day relationship, 500.

@@ -88,21 +88,27 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
       in_period as (select b.label, w.*, w.won_at as at, not ${earlierWin} as first_win from wins w join bounds b on ${inBounds(sql`w.won_at`)}),
       firsts as (select * from in_period where first_win),
       repeats as (select * from in_period where not first_win),
-      -- Per period: each customer's last win before the start, within the churn window (active at the start), and
-      -- whether it won within the window before the end (or now); a churned one with its revenue until then.
-      active as (
-        select distinct on (b.label, w.customer_id) b.label, b.until, w.customer_id, w.deal_id, w.won_at as at,
-          w.owner_rep_id, w.pipeline_id, w.channel_id
-        from wins w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < b.start_at
-        order by b.label, w.customer_id, w.won_at desc, w.deal_id desc
+      -- Per period, one pass over the wins from the churn window before its start to its end (or now): each
+      -- customer's last win before the start (by time, then deal), there when it was active at the start, and
+      -- whether it won within the window before the end (retained). The last win's deal credits the customer; a
+      -- churned one comes with its revenue until then.
+      presence as (
+        select b.label, b.until, w.customer_id,
+          max(array[(extract(epoch from w.won_at) * 1000000)::bigint, w.deal_id]) filter (where w.won_at < b.start_at) as last_win,
+          coalesce(bool_or(w.won_at >= b.until - ${window}) filter (where w.won_at < b.until), false) as retained
+        from wins w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < greatest(b.start_at, b.until)
+        group by b.label, b.until, w.customer_id
       ),
-      kept as (select distinct b.label, w.customer_id from wins w join periods b on w.won_at >= b.until - ${window} and w.won_at < b.until),
+      active as (
+        select p.label, p.until, p.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id, p.retained
+        from presence p join wins w on w.deal_id = p.last_win[2]
+      ),
       retention as (
-        select a.*, k.customer_id is not null as retained,
-          case when k.customer_id is null then (
+        select a.*,
+          case when not a.retained then (
             select coalesce(sum(l.amount_org), 0) from (${customerWins(org, sql`d.customer_id = a.customer_id and d.at < a.until`)}) l
           ) end as lifetime
-        from active a left join kept k on k.label = a.label and k.customer_id = a.customer_id
+        from active a
       ),
       revenue as (
         select w.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.at) as at,
