@@ -30,13 +30,16 @@ export async function startWarmUps(boss: PgBoss, db: Db, options: { pollingInter
 /**
  * Asks for a warm-up of every org whose KPI inputs changed in the last few minutes (org_data_changes, written by
  * triggers on every table the engine reads): imports, plans, settings and edits, not only syncs. An org whose stored
- * dashboards are current costs its warm-up a few look-ups.
+ * dashboards are current costs its warm-up a few look-ups. An org with a sync under way waits for the run's end
+ * (which asks for one): a first sync of a large org would otherwise have its half-loaded dashboards computed every
+ * minute, beside the sync.
  */
 export async function requestWarmUpsForChangedOrgs(db: Db, warmUps: WarmUps): Promise<number> {
   const changed = await db.execute<{ org_id: string }>(sql`
     select distinct c.org_id from org_data_changes c
     join organizations o on o.id = c.org_id
-    where c.changed_at > now() - make_interval(mins => ${CHANGED_WITHIN_MINUTES})`);
+    where c.changed_at > now() - make_interval(mins => ${CHANGED_WITHIN_MINUTES})
+      and not exists (select 1 from sync_runs r where r.org_id = c.org_id and r.status in ('queued', 'running'))`);
   for (const { org_id } of changed) await warmUps.request(org_id);
   return changed.length;
 }

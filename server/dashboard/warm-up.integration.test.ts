@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { memberships, organizations, reps, users, type Role } from "@/db/schema";
+import { dataSources, memberships, organizations, reps, syncRuns, users, type Role } from "@/db/schema";
 import { RESULTS_SLOT_MS } from "@/server/kpi/results-cache";
 import { createSalesOrg } from "@/server/kpi/test-fixtures";
 import { createCaller } from "@/server/trpc/root";
@@ -95,10 +95,23 @@ describe("dashboard warm-up", () => {
     expect(await stored()).not.toEqual(warmed);
   });
 
-  it("the minute tick asks for the orgs changed in the last few minutes, once each", async () => {
+  it("the minute tick asks for the orgs changed in the last few minutes, once each, and not during their sync", async () => {
     await won(ids.olena, 10);
     const requested: string[] = [];
     const warmUps = { request: async (orgId: string) => void requested.push(orgId) };
+    await requestWarmUpsForChangedOrgs(testDb.db, warmUps);
+    expect(requested).toEqual([acme.orgId]);
+
+    // Not while a sync of the org is under way: the run's end asks for it.
+    const [source] = await testDb.db
+      .insert(dataSources)
+      .values({ orgId: acme.orgId, kind: "pipedrive", name: "Pipedrive" })
+      .returning({ id: dataSources.id });
+    const [run] = await testDb.db.insert(syncRuns).values({ orgId: acme.orgId, sourceId: source!.id, status: "running" }).returning({ id: syncRuns.id });
+    requested.length = 0;
+    await requestWarmUpsForChangedOrgs(testDb.db, warmUps);
+    expect(requested).toEqual([]);
+    await testDb.db.update(syncRuns).set({ status: "succeeded" }).where(eq(syncRuns.id, run!.id));
     await requestWarmUpsForChangedOrgs(testDb.db, warmUps);
     expect(requested).toEqual([acme.orgId]);
 
