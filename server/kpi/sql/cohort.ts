@@ -65,7 +65,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       count(*) filter (where p.followed_up)::int as followed_up,
       count(*) filter (where p.followed_up and p.${reachedAtColumn("meeting_scheduled")} < p.at + ${window})::int as followed_up_meeting,
       avg(${minutes})::float8 as response_mean,
-      percentile_cont(0.5) within group (order by ${minutes})::float8 as response_median
+      ${withResponses ? sql`percentile_cont(0.5) within group (order by ${minutes})::float8` : sql`null::float8`} as response_median
     from grouped p
     group by ${breakdown ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label, p.grp`}`;
 }
