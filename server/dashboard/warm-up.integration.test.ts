@@ -71,6 +71,7 @@ describe("dashboard warm-up", () => {
       ]),
     );
     expect(views).toHaveLength(4);
+    expect(views.at(-1)!.viewer.scope).toBe("rep");
   });
 
   it("after a change, people open dashboards that were computed ahead of them, with the change in", async () => {

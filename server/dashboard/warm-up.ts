@@ -9,7 +9,8 @@ export type DashboardView = { role: Role; viewer: Viewer };
 
 /**
  * The dashboards the org's people open, once each: every member's role as that member sees it (a linked rep their
- * own numbers, everyone else the team), the consultants of the org's agency, and visitors of the demo company.
+ * own numbers, everyone else the team), the consultants of the org's agency, and visitors of the demo company; the
+ * team views first.
  */
 export async function dashboardViewsOf(db: Db, orgId: string, org?: Org): Promise<DashboardView[]> {
   org ??= await loadOrg(db, orgId);
@@ -19,7 +20,8 @@ export async function dashboardViewsOf(db: Db, orgId: string, org?: Org): Promis
   if (org.agencyOrgId) views.push({ role: "consultant", viewer: { scope: "team" } });
   if (org.isDemo) views.push({ role: "viewer", viewer: { scope: "team" } });
   const byKey = new Map(views.map((view) => [`${view.role}:${view.viewer.scope === "rep" ? view.viewer.repId : "team"}`, view]));
-  return [...byKey.values()];
+  // The team's dashboards first: one each serves every head, executive and admin.
+  return [...byKey.values()].sort((a, b) => Number(a.viewer.scope === "rep") - Number(b.viewer.scope === "rep"));
 }
 
 /**
