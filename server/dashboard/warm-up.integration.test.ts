@@ -80,7 +80,7 @@ describe("dashboard warm-up", () => {
     await view("head");
     await won(ids.petro, 250);
 
-    expect(await warmDashboards(testDb.db, acme.orgId)).toEqual({ views: 4 });
+    expect(await warmDashboards(testDb.db, acme.orgId)).toEqual({ views: 4, left: 0 });
     const warmed = await stored();
     await view("head");
     const olena = await view("olena");
@@ -93,6 +93,18 @@ describe("dashboard warm-up", () => {
     // Without a warm-up, the first view after a change computes (and stores) its numbers.
     await won(ids.petro, 50);
     expect(revenueTile(await view("consultant"))).toBe(400);
+    expect(await stored()).not.toEqual(warmed);
+  });
+
+  it("computes the team's views whatever the time, reps' own views only while their budget lasts", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(now.getTime() + RESULTS_SLOT_MS) });
+    await won(ids.petro, 5);
+    expect(await warmDashboards(testDb.db, acme.orgId, { repViewsBudgetMs: 0 })).toEqual({ views: 3, left: 1 });
+    const warmed = await stored();
+    await view("head");
+    await view("consultant");
+    expect(await stored()).toEqual(warmed);
+    await view("olena");
     expect(await stored()).not.toEqual(warmed);
   });
 
