@@ -278,3 +278,37 @@ describe("computeMetrics: deal events, money and closed-deal ratios", () => {
     expect(rows("deals_won")).toEqual({ "2025-01-01": 0, "2025-02-01": 0, "2025-03-01": 6 });
   });
 });
+
+/**
+ * A team's numbers follow its members at the moment of each event (UTC org, March 2025, asked on 20 April). North:
+ * Ivan until 15 March (he left), Olga from 20 March (she joined). Won, no owner changes: Ivan 10 March (100) and
+ * 25 March (200); Olga 12 March (40) and 28 March (80); Pavel, never in North, 5 March (7).
+ * North's March: Ivan's 100 (his team then) and Olga's 80; not Ivan's 200 (after he left) nor Olga's 40 (before she
+ * joined) nor Pavel's. Ivan's own March, with the team filter: 100.
+ */
+describe("computeMetrics: a team's members come and go", () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  afterAll(() => testDb.drop());
+
+  it("credits a team with what its members won while they were in it, including a member who has left", async () => {
+    testDb = await createTestDatabase();
+    const org = await createSalesOrg(testDb.db, { slug: "team-moves", timeZone: "UTC", currency: "EUR" });
+    const north = await org.addTeam("North");
+    const ivan = await org.addRep("Ivan", [[north, "2025-01-01", "2025-03-16"]]);
+    const olga = await org.addRep("Olga", [[north, "2025-03-20"]]);
+    const pavel = await org.addRep("Pavel");
+    const won = (owner: number, day: string, amount: number) =>
+      org.addDeal({ createdAt: "2025-02-01T10:00:00Z", owner, amount, status: "won", wonAt: `2025-03-${day}T10:00:00Z`, path: [] });
+    await won(ivan, "10", 100);
+    await won(ivan, "25", 200);
+    await won(olga, "12", 40);
+    await won(olga, "28", 80);
+    await won(pavel, "05", 7);
+    const revenue = async (filters: MetricRequest["filters"]) =>
+      (await computeMetrics(testDb.db, org.orgId, { metrics: ["revenue_won"], period: { period: "custom", from: "2025-03-01", to: "2025-03-31" }, filters }, new Date("2025-04-20T12:00:00Z")))
+        .metrics[0]!.value;
+    expect(await revenue({ teamIds: [north] })).toBe(180);
+    expect(await revenue({ teamIds: [north], repIds: [ivan] })).toBe(100);
+    expect(await revenue({ repIds: [pavel] })).toBe(7);
+  });
+});

@@ -4,6 +4,8 @@ import type { Breakdown, MetricFilters } from "../request";
 import { refOf, type OrgRef } from "./org-set";
 import { textParam } from "./params";
 
+const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `);
+
 /**
  * The rep who owned deal `dealId` at `at` (kpi-catalog **Who is credited**): the last owner change at or before
  * it; before the first change, that change's previous owner; without owner history, `currentOwner`.
@@ -24,6 +26,28 @@ export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner
   ))[1] end`;
 }
 
+/**
+ * A first cut for rep and team filters on rows not attributed yet, owned now by `currentOwner` (a deal's owner, or
+ * an activity's rep): the owner is one of the reps, or was ever in one of the teams, or, for deal `dealId`, the deal
+ * has owner history (whose owner then attribution finds). Exact: without owner history a deal's owner at any moment
+ * is its current one (ownerAt), and an activity is its rep's. A rep's own dashboard then attributes that rep's rows
+ * instead of every row of the period. True without such filters.
+ */
+export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | undefined, currentOwner: SQL, dealId?: SQL): SQL {
+  const repIds = filters?.repIds ?? [];
+  const teamIds = filters?.teamIds ?? [];
+  if (repIds.length === 0 && teamIds.length === 0) return sql`true`;
+  const inSet = typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet;
+  const owners = [
+    ...(repIds.length ? [sql`${currentOwner} in (${idList(repIds)})`] : []),
+    ...(teamIds.length ? [sql`${currentOwner} in (select m.rep_id from team_memberships m where ${inSet(sql`m.org_id`)} and m.team_id in (${idList(teamIds)}))`] : []),
+  ];
+  // Both filters must hold: the rep one on the owner, the team one on the owner's team.
+  const owned = sql.join(owners, sql` and `);
+  if (!dealId) return sql`(${owned})`;
+  return sql`(${owned} or ${dealId} in (select o.deal_id from deal_owner_events o where ${inSet(sql`o.org_id`)}))`;
+}
+
 /** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */
 export function teamAt(org: OrgSettings | OrgRef, repId: SQL, at: SQL): SQL {
   const { id, timeZone } = refOf(org);
@@ -33,8 +57,6 @@ export function teamAt(org: OrgSettings | OrgRef, repId: SQL, at: SQL): SQL {
       and (m.valid_to is null or m.valid_to > (${at} at time zone ${timeZone})::date)
     order by m.valid_from desc limit 1)`;
 }
-
-const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `);
 
 /** Conditions on attributed rows `p` (rep_id, team_id, pipeline_id, channel_id); true without filters. */
 export function filterConditions(filters: MetricFilters | undefined): SQL {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
@@ -48,7 +48,8 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
           ${withFollowUps ? sql`d.followed_up_at is not null as followed_up` : sql`false as followed_up`}
         from org_settings os
         join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-        where exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})
+        where ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
+          and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})
       ),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id

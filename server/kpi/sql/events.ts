@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
@@ -46,7 +46,7 @@ const kindValues = (kinds: { kind: string; at: SQL }[]) =>
  * The deal events of `kinds` in some period of their org, from the deal_events rollup (one index range per org and
  * kind), with amounts in the org currency at the won day's rate (read at query time: a rate imported later counts).
  */
-function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
+function dealEvents(org: OrgRef, kinds: DealKind[], filters: MetricFilters | undefined): SQL {
   const won = sql`d.kind = 'won'`;
   return sql`
     select true as is_deal_event, d.org_id, d.deal_id, d.kind, d.at, d.deal_created_at, d.pipeline_id, d.channel_id, d.owner_rep_id as rep_id, d.customer_id,
@@ -61,10 +61,11 @@ function dealEvents(org: OrgRef, kinds: DealKind[]): SQL {
     left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
     where d.kind in (${sql.join(kinds.map((kind) => textParam(kind)), sql`, `)})
       and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
+      and ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
       and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})`;
 }
 
-function activityEvents(org: OrgRef, kinds: ActivityKind[]): SQL {
+function activityEvents(org: OrgRef, kinds: ActivityKind[], filters: MetricFilters | undefined): SQL {
   const typesOf = (kind: ActivityKind) =>
     kind === "call" || kind === "email" || kind === "demo" ? [kind] : kind === "meeting_booked" || kind === "meeting_attended" ? ["meeting", "demo"] : ["meeting"];
   const types = [...new Set(kinds.flatMap(typesOf))];
@@ -81,6 +82,7 @@ function activityEvents(org: OrgRef, kinds: ActivityKind[]): SQL {
       -- Cheap first cut before the per-kind rows: some moment of the activity falls in the span of the org's periods.
       and greatest(a.created_at, a.scheduled_at, a.completed_at) >= ${org.spanStart}
       and least(a.created_at, a.scheduled_at, a.completed_at) < ${org.spanEnd}
+      and ${mayBeCredited(org, filters, sql`a.rep_id`)}
       and exists (select 1 from bounds b where b.org_id = a.org_id and ${inBounds(sql`k.at`)})`;
 }
 
@@ -108,8 +110,8 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
   const activityKinds = kinds.filter(isActivityKind);
   const parts = [
-    ...(dealKinds.length ? [dealEvents(org, dealKinds)] : []),
-    ...(activityKinds.length ? [activityEvents(org, activityKinds)] : []),
+    ...(dealKinds.length ? [dealEvents(org, dealKinds, filters)] : []),
+    ...(activityKinds.length ? [activityEvents(org, activityKinds, filters)] : []),
   ];
   const repId = needsRepCredit(filters, breakdown)
     ? sql`case when e.is_deal_event then ${ownerAt(org, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -91,6 +91,7 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
         from snapshots s
         cross join lateral (${openDealsAt(org.id, sql`s.at`)}) d
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
+        where ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.id`)}
       ),
       credited as (select c.*, ${teamId} as team_id from open_deals c),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
