@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -28,7 +28,8 @@ const filtered = (filters: MetricFilters | undefined) =>
 /** Rows `l` (deal_id, …) with their deal's owner, pipeline and channel for the filters; without filters they are not read. */
 function withDealAttributes(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
   return filtered(filters)
-    ? sql`select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from ${sql.identifier(rows)} l join deals i on i.org_id = ${org.id} and i.id = l.deal_id`
+    ? sql`select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from ${sql.identifier(rows)} l join deals i on i.org_id = ${org.id} and i.id = l.deal_id
+        where ${mayBeCredited(org.id, filters, sql`i.owner_rep_id`, sql`l.deal_id`)}`
     : sql`select l.*, null::bigint as owner_rep_id, null::bigint as pipeline_id, null::bigint as channel_id from ${sql.identifier(rows)} l`;
 }
 
@@ -112,6 +113,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
         select b.label, d.deal_id, d.at, d.owner_rep_id, d.pipeline_id, d.channel_id
         from deal_events d join bounds b on ${inBounds(sql`d.at`)}
         where d.org_id = ${org.id} and d.kind = 'created' and ${withinSpan(ranges, sql`d.at`)}
+          and ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
       ),
       members as (${credited(org, filters, "cohort")}),
       entries as (
@@ -148,6 +150,7 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
         from bounds b
         cross join lateral (${openDealsAt(org.id, sql`least(b.end_at, ${instantParam(now)})`)}) d
         left join lateral ${rateOnOrBefore(org, sql`least(b.end_at, ${instantParam(now)})`)} fx on true
+        where ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.id`)}
       ),
       kept as (${credited(org, filters, "open_deals")})
     select p.label, p.stage_id, count(*)::int as n, coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
