@@ -16,11 +16,12 @@ describe("role dashboards through the dashboard router", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   const callers: Partial<Record<Role | "unlinked" | "demoViewer", ReturnType<typeof createCaller>>> = {};
   const ids: Record<string, number> = {};
+  let acme: Awaited<ReturnType<typeof createSalesOrg>>;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
     const { db } = testDb;
-    const acme = await createSalesOrg(db, { slug: "acme", timeZone: "UTC", currency: "USD" });
+    acme = await createSalesOrg(db, { slug: "acme", timeZone: "UTC", currency: "USD" });
     await db.insert(organizations).values({ name: "Demo", slug: "demo-x", isDemo: true });
     const north = await acme.addTeam("North");
     const olena = await acme.addRep("Olena", [[north, "2020-01-01"]]);
@@ -113,6 +114,24 @@ describe("role dashboards through the dashboard router", () => {
   it("applies the URL's filters: a rep filter narrows a head's view", async () => {
     const dashboard = await callers.owner!.dashboard.view({ orgSlug: "acme", filters: { ...filters, rep: ids.petro } });
     expect(tile(dashboard, "revenue_won").results[0]!.value).toBe(500);
+  });
+
+  it("sets revenue beside the plan of what it shows: the org's, a chosen rep's (and only that rep's plan/fact row), none for a team", async () => {
+    const month = `${thisMonth()}01`;
+    await acme.addQuotas([
+      { scope: "rep", repId: ids.olena, periodStart: month, target: 150 },
+      { scope: "rep", repId: ids.petro, periodStart: month, target: 400 },
+      { scope: "rep", repId: ids.ivan, periodStart: month, target: 450 },
+    ]);
+    const plan = async (extra: Partial<typeof filters & { rep: number; team: number }>) =>
+      (await callers.owner!.dashboard.view({ orgSlug: "acme", filters: { ...filters, ...extra } })).revenuePlan.current;
+    expect(await plan({})).toBe(1_000);
+    expect(await plan({ rep: ids.petro })).toBe(400);
+    const narrowed = await callers.owner!.dashboard.view({ orgSlug: "acme", filters: { ...filters, rep: ids.petro } });
+    const planFact = narrowed.widgets.find((w) => w.widget.type === "plan_fact")!.planFact!;
+    expect(planFact.map((row) => [row.repId, row.target, row.revenue])).toEqual([[ids.petro, 400, 500]]);
+    expect(await plan({ team: ids.north })).toBeNull();
+    expect((await callers.manager!.dashboard.view({ orgSlug: "acme", filters })).revenuePlan.current).toBe(150);
   });
 
   it("lets an admin save a role's dashboard, which that role then opens, and reset it to the default", async () => {

@@ -77,7 +77,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
     listCustomMetrics(db, orgId),
     loadFilterOptions(db, orgId),
     db.execute<{ found: boolean }>(sql`select exists (select 1 from deals where org_id = ${orgId}) as found`).then((rows) => rows[0]!.found),
-    loadRevenuePlan(db, orgId, { current: period.current, comparison }, ownRep),
+    revenuePlanFor(db, orgId, { current: period.current, comparison }, ownRep ?? filters.rep, filters),
   ]);
 
   // A custom metric deleted since the dashboard was saved leaves its widgets (or goes with a widget of its own).
@@ -116,7 +116,8 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
 
   const data = widgets.map((widget): WidgetData => {
     if (widget.type === "plan_fact") {
-      const rows = ownRep === undefined ? planFact! : planFact!.filter((row) => row.repId === ownRep);
+      const shownRep = ownRep ?? filters.rep;
+      const rows = shownRep === undefined ? planFact! : planFact!.filter((row) => row.repId === shownRep);
       return { widget, results: [], planFact: rows };
     }
     if (engineBreakdown(widget) === null) return { widget, results: [], unavailable: widget.metrics.every(isPlanned) ? "planned" : "breakdown" };
@@ -167,4 +168,15 @@ async function computeTeamTiles(
   const team = { ...engineFilters({ ...filters, rep: undefined, team: viewer.teamId ?? undefined }) };
   const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team }, now, VIEW_REUSE);
   return response.metrics;
+}
+
+/**
+ * The revenue target beside the revenue tile, for the numbers the tile shows: one rep's quotas when it shows one rep
+ * (a rep's own view, or a rep chosen in the filters); none when it shows a team, pipeline or channel, which the org's
+ * plan does not describe (plan_attainment gives a team's against its own target).
+ */
+async function revenuePlanFor(db: Db, orgId: string, ranges: { current: ZonedRange; comparison: ZonedRange }, repId: number | undefined, filters: DashboardFilters): Promise<RevenuePlan> {
+  if (repId !== undefined) return loadRevenuePlan(db, orgId, ranges, repId);
+  if (filters.team !== undefined || filters.pipeline !== undefined || filters.channel !== undefined) return { current: null, comparison: null };
+  return loadRevenuePlan(db, orgId, ranges);
 }
