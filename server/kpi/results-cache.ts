@@ -17,6 +17,13 @@ export const slotStartOf = (now: Date) => new Date(Math.floor(now.getTime() / RE
 const hashOf = (key: string) => createHash("sha256").update(key).digest("base64url");
 
 /**
+ * Responses being computed in this process, per org, request key and time slot, with the snapshot taken before
+ * their computation began: a second caller of the same (a person opening the dashboard the worker is computing
+ * ahead of them) waits for it instead of computing it again beside it on the same cores.
+ */
+const inFlight = new Map<string, { snapshot: string; response: Promise<unknown> }>();
+
+/**
  * How a caller lets stored responses be reused. `staleUpToMs`: a response of an earlier time slot whose org has not
  * changed since may be given at once if that slot began at most this long before `now`; it is then computed again
  * in the background and stored (`onRefresh` receives that work). Only the time of day can have moved it: the data,
@@ -75,9 +82,18 @@ export async function withResultsCache<T>(
     results.set(row.org_id, row.response as T);
     if (!row.fresh) stale.push(row.org_id);
   }
+  const flightOf = (id: string) => `${id} ${keyById.get(id)} ${slotStart.getTime()}`;
   const computeAndStore = async (ids: string[], before: string) => {
     const started = performance.now();
-    const computed = await compute(ids);
+    const computing = compute(ids);
+    const flights = ids.map((id) => [flightOf(id), { snapshot: before, response: computing.then((computed) => computed.get(id)) }] as const);
+    for (const [flight, entry] of flights) {
+      entry.response.catch(() => {});
+      inFlight.set(flight, entry);
+    }
+    const computed = await computing.finally(() => {
+      for (const [flight, entry] of flights) if (inFlight.get(flight) === entry) inFlight.delete(flight);
+    });
     if (performance.now() - started <= STORE_IF_COMPUTED_WITHIN_MS) {
       await store(db, ids.map((id) => ({ orgId: id, key: keyById.get(id)!, response: computed.get(id)! })), slotStart, before);
     }
@@ -92,9 +108,35 @@ export async function withResultsCache<T>(
       );
     reuse.onRefresh?.(refresh);
   }
-  const missing = orgIds.filter((id) => !results.has(id));
-  if (missing.length > 0) for (const [id, response] of await computeAndStore(missing, snapshot)) results.set(id, response);
+  const flying = await inFlightFor(db, orgIds.filter((id) => !results.has(id)), flightOf);
+  const [computed, waited] = await Promise.all([
+    flying.rest.length > 0 ? computeAndStore(flying.rest, snapshot) : new Map<string, T>(),
+    Promise.allSettled(flying.joined.map(async ({ id, response }) => [id, (await response) as T] as const)),
+  ]);
+  for (const [id, response] of computed) results.set(id, response);
+  for (const outcome of waited) if (outcome.status === "fulfilled") results.set(...outcome.value);
+  const failed = flying.joined.filter(({ id }) => !results.has(id)).map(({ id }) => id);
+  if (failed.length > 0) for (const [id, response] of await computeAndStore(failed, snapshot)) results.set(id, response);
   return results;
+}
+
+/**
+ * Of `ids`, those whose response is being computed in this process from a snapshot that saw every change to their
+ * org (the same rule as for stored ones), with that computation (`joined`), and the rest.
+ */
+async function inFlightFor(db: Db, ids: string[], flightOf: (id: string) => string) {
+  const flying = ids.flatMap((id) => {
+    const flight = inFlight.get(flightOf(id));
+    return flight ? [{ id, ...flight }] : [];
+  });
+  if (flying.length === 0) return { joined: [], rest: ids };
+  const current = await db.execute<{ org_id: string }>(sql`
+    select k.org_id from jsonb_to_recordset(${JSON.stringify(flying.map((f) => ({ org_id: f.id, snapshot: f.snapshot })))}::jsonb) as k(org_id uuid, snapshot text)
+    where not exists (
+      select 1 from org_data_changes ch
+      where ch.org_id = k.org_id and ch.xid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) and not pg_visible_in_snapshot(ch.xid, k.snapshot::pg_snapshot))`);
+  const unchanged = new Set(current.map((row) => row.org_id));
+  return { joined: flying.filter((f) => unchanged.has(f.id)), rest: ids.filter((id) => !unchanged.has(id)) };
 }
 
 const currentSnapshot = async (db: Db) => (await db.execute<{ snapshot: string }>(sql`select pg_current_snapshot()::text as snapshot`))[0]!.snapshot;
