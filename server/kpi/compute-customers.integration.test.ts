@@ -144,6 +144,50 @@ describe("computeMetrics: churn credit and the retention window", () => {
     expect(churned).toMatchObject({ value: 2, amount: 420 });
     expect(rows(churned)).toEqual({ [ann]: [0, 0], [bob]: [2, 420] });
   });
+
+  /**
+   * Churn window 30 days, shorter than the period; asked on 20 July 2025 at 12:00 (UTC). Q2: active at 1 April with a
+   * win since 2 March; retained with a win since 1 June (the end less the window).
+   * M1 (Ann): won 10 March (100) and 10 May (200): active, its May win not within the window before the end: churned, 300.
+   * M2 (Bob): won 20 March and 15 June: retained. M3: won 25 March (Ann, 10) and 28 March (Bob, 20): Bob's, churned, 30.
+   * M4 (Bob): won 1 February and 20 June: not active at the start. M5 (Ann): won 10 July, after Q2.
+   * August (not begun): active at 1 August with a win since 2 July: M5, retained (a win since then, until now).
+   */
+  it("keeps only the customers who won within the window before the end when the period is longer, per team too; and a period not begun yet", async () => {
+    const org = await createSalesOrg(testDb.db, { slug: "churn-window", timeZone: "UTC", currency: "EUR", churnWindowDays: 30 });
+    const north = await org.addTeam("North");
+    const south = await org.addTeam("South");
+    const ann = await org.addRep("Ann", [[north, "2024-01-01"]]);
+    const bob = await org.addRep("Bob", [[south, "2024-01-01"]]);
+    const [m1, m2, m3, m4, m5] = await Promise.all(["M1", "M2", "M3", "M4", "M5"].map((name) => org.addCustomer(name)));
+    const won = (customer: number, owner: number, wonAt: string, amount: number) =>
+      org.addDeal({ createdAt: "2025-01-01T00:00:00Z", customer, owner, amount, status: "won", wonAt, path: [] });
+    await won(m1!, ann, "2025-03-10T00:00:00Z", 100);
+    await won(m1!, ann, "2025-05-10T00:00:00Z", 200);
+    await won(m2!, bob, "2025-03-20T00:00:00Z", 5);
+    await won(m2!, bob, "2025-06-15T00:00:00Z", 5);
+    await won(m3!, ann, "2025-03-25T00:00:00Z", 10);
+    await won(m3!, bob, "2025-03-28T00:00:00Z", 20);
+    await won(m4!, bob, "2025-02-01T00:00:00Z", 1);
+    await won(m4!, bob, "2025-06-20T00:00:00Z", 1);
+    await won(m5!, ann, "2025-07-10T00:00:00Z", 7);
+    const at = new Date("2025-07-20T12:00:00Z");
+    const q2 = { period: "custom", from: "2025-04-01", to: "2025-06-30" } as const;
+
+    const quarter = await computeMetrics(testDb.db, org.orgId, { metrics: ["retention_rate", "churn_by_rep"], period: q2 }, at);
+    expect(metric(quarter, "retention_rate")).toMatchObject({ value: 1 / 3, inputs: { numerator: 1, denominator: 3 } });
+    expect(metric(quarter, "churn_by_rep")).toMatchObject({ value: 2, amount: 330 });
+    expect(rows(metric(quarter, "churn_by_rep"))).toEqual({ [ann]: [1, 300], [bob]: [1, 30] });
+    const byTeam = await computeMetrics(testDb.db, org.orgId, { metrics: ["churn_by_rep"], period: q2, breakdown: "team" }, at);
+    expect(rows(metric(byTeam, "churn_by_rep"))).toEqual({ [north]: [1, 300], [south]: [1, 30] });
+    const south_ = await computeMetrics(testDb.db, org.orgId, { metrics: ["retention_rate"], period: q2, filters: { teamIds: [south] } }, at);
+    expect(metric(south_, "retention_rate")).toMatchObject({ inputs: { numerator: 1, denominator: 2 } });
+
+    const august = { period: "custom", from: "2025-08-01", to: "2025-08-31" } as const;
+    const ahead = await computeMetrics(testDb.db, org.orgId, { metrics: ["retention_rate", "churn_by_rep"], period: august }, at);
+    expect(metric(ahead, "retention_rate")).toMatchObject({ value: 1, inputs: { numerator: 1, denominator: 1 } });
+    expect(metric(ahead, "churn_by_rep")).toMatchObject({ value: 0 });
+  });
 });
 
 /**

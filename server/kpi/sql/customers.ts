@@ -88,20 +88,26 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
       in_period as (select b.label, w.*, w.won_at as at, not ${earlierWin} as first_win from wins w join bounds b on ${inBounds(sql`w.won_at`)}),
       firsts as (select * from in_period where first_win),
       repeats as (select * from in_period where not first_win),
-      -- Per period, one pass over the wins from the churn window before its start to its end (or now): each
-      -- customer's last win before the start (by time, then deal), there when it was active at the start, and
-      -- whether it won within the window before the end (retained). The last win's deal credits the customer; a
-      -- churned one comes with its revenue until then.
-      presence as (
-        select b.label, b.until, w.customer_id,
-          max(array[(extract(epoch from w.won_at) * 1000000)::bigint, w.deal_id]) filter (where w.won_at < b.start_at) as last_win,
-          coalesce(bool_or(w.won_at >= b.until - ${window}) filter (where w.won_at < b.until), false) as retained
-        from wins w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < greatest(b.start_at, b.until)
-        group by b.label, b.until, w.customer_id
+      -- Each win with the time of its customer's next win (by time, then deal) within the wins read: the last win
+      -- before a period start is the one whose next win is not before it.
+      sequenced as (select w.*, lead(w.won_at) over (partition by w.customer_id order by w.won_at, w.deal_id) as next_won_at from wins w),
+      -- Per period, the customers that won within the window before its end (or now) and on or after its start (for
+      -- a period not begun yet, since the window before its start): with the last win before the start, what tells
+      -- whether a customer active at the start is still active at the end.
+      won_late as (
+        select distinct b.label, w.customer_id from wins w
+        join periods b on w.won_at < b.until
+          and w.won_at >= case when b.until >= b.start_at then greatest(b.start_at, b.until - ${window}) else b.start_at - ${window} end
       ),
+      -- Per period, the customers active at its start, each with its last win before it, which credits the customer
+      -- (a churned one comes with its revenue until then), and whether it is retained: it won within the window
+      -- before the end (or now).
       active as (
-        select p.label, p.until, p.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id, p.retained
-        from presence p join wins w on w.deal_id = p.last_win[2]
+        select b.label, b.until, w.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id,
+          (b.until >= b.start_at and w.won_at >= b.until - ${window}) or l.customer_id is not null as retained
+        from sequenced w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < b.start_at
+          and (w.next_won_at is null or w.next_won_at >= b.start_at)
+        left join won_late l on l.label = b.label and l.customer_id = w.customer_id
       ),
       retention as (
         select a.*,
