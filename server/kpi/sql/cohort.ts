@@ -30,9 +30,8 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
   const repId = needsRepCredit(filters, breakdown) ? ownerAt(org, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
-  const window = sql`make_interval(days => p.window_days)`;
   const reachedCounts = stepsAboveLead.map(
-    (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.at + ${window})::int as ${sql.identifier(step)}`,
+    (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.window_end)::int as ${sql.identifier(step)}`,
   );
   return sql`
     with
@@ -49,7 +48,6 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
         from org_settings os
         join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
         where ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
-          and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})
       ),
       placed as (
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
@@ -57,14 +55,14 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       ),
       credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       grouped as (
-        select p.*, ${breakdownKey(org, breakdown)} as grp, ${org.conversionWindowDays} as window_days
+        select p.*, ${breakdownKey(org, breakdown)} as grp, p.at + make_interval(days => ${org.conversionWindowDays}) as window_end
         from credited p ${org.join(sql`p.org_id`)} where ${filterConditions(filters)}
       )
     select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
       count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},
       count(p.first_response_at)::int as answered,
       count(*) filter (where p.followed_up)::int as followed_up,
-      count(*) filter (where p.followed_up and p.${reachedAtColumn("meeting_scheduled")} < p.at + ${window})::int as followed_up_meeting,
+      count(*) filter (where p.followed_up and p.${reachedAtColumn("meeting_scheduled")} < p.window_end)::int as followed_up_meeting,
       avg(${minutes})::float8 as response_mean,
       ${withResponses ? sql`percentile_cont(0.5) within group (order by ${minutes})::float8` : sql`null::float8`} as response_median
     from grouped p
