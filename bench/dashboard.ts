@@ -9,6 +9,7 @@
  *   - dashboard (page): getRoleDashboard for a head of sales, all of it (what /o/<org> renders); once as a repeat view
  *     (nothing changed since the last one: the engine's stored results, server/kpi/results-cache.ts), and as the
  *     first view after a change (every other case: each run follows a write to the org, so the engine computes);
+ *     and filtered to the org's first team (as a head of sales looking at one team);
  *   - overview tiles: computeMetrics of the eight volume tiles and pipeline value, per rep, with the comparison;
  *   - tile: computeMetrics of revenue_won with its comparison;
  *   - each metric (only when BENCH_ONLY names it): every head-of-sales metric alone, per rep, best of three warm;
@@ -75,8 +76,10 @@ function naiveQueries(orgId: string): ReturnType<typeof sql>[] {
  * otherwise every run follows a change to the org (what the first view after a sync costs).
  */
 type Case = { name: string; run: (db: Db, orgId: string) => Promise<unknown>; reused?: boolean };
-const headOfSalesPage = (db: Db, orgId: string) =>
-  getRoleDashboard(db, { orgId, isDemo: false, role: "head_of_sales", viewer: { scope: "team" } }, { period, compare: "previous" } as never, now);
+const headOfSalesPage = (db: Db, orgId: string, filters: { team?: number } = {}) =>
+  getRoleDashboard(db, { orgId, isDemo: false, role: "head_of_sales", viewer: { scope: "team" } }, { period, compare: "previous", ...filters } as never, now);
+const firstTeam = async (db: Db, orgId: string) =>
+  (await db.execute<{ id: number }>(sql`select id from teams where org_id = ${orgId} order by id limit 1`))[0]?.id;
 const cases: Case[] = [
   { name: "dashboard (page) repeat view", run: headOfSalesPage, reused: true },
   {
@@ -84,6 +87,7 @@ const cases: Case[] = [
     run: (db, orgId) => computeMetrics(db, orgId, { metrics: hosMetrics, period, comparison: "previous_period", breakdown: "rep" } as never, now),
   },
   { name: "dashboard (page)", run: headOfSalesPage },
+  { name: "dashboard (page) for one team", run: async (db, orgId) => headOfSalesPage(db, orgId, { team: await firstTeam(db, orgId) }) },
   {
     name: "overview tiles",
     run: (db, orgId) => computeMetrics(db, orgId, { metrics: overviewMetrics, period, comparison: "previous_period", breakdown: "rep" } as never, now),
