@@ -112,7 +112,7 @@ describe("computeMetrics: per-stage metrics", () => {
  * A deal handed over: per-stage figures filtered by rep credit the owner at each moment (UTC, April 2025 asked on
  * 20 May). H: created 2 April by Bob, lead → proposal 5 April, still in proposal; handed to Ann on 15 May.
  * Bob's April: lead left after 3 days; at April's end H is his, in proposal; his April cohort's lead moved on (1 of 1).
- * Ann's April: nothing.
+ * Ann's April: nothing. Bob was in North until 5 April, then in South (Ann's team).
  */
 describe("computeMetrics: per-stage metrics of a deal handed over", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -121,18 +121,20 @@ describe("computeMetrics: per-stage metrics of a deal handed over", () => {
   it("credits stage durations, open deals by stage and stage conversions to the owner then", async () => {
     testDb = await createTestDatabase();
     const org = await createSalesOrg(testDb.db, { slug: "handed-over", timeZone: "UTC", currency: "EUR" });
-    const ann = await org.addRep("Ann");
-    const bob = await org.addRep("Bob");
+    const north = await org.addTeam("North");
+    const south = await org.addTeam("South");
+    const ann = await org.addRep("Ann", [[south, "2025-01-01"]]);
+    const bob = await org.addRep("Bob", [[north, "2025-01-01", "2025-04-05"], [south, "2025-04-05"]]);
     await org.addDeal({
       createdAt: "2025-04-02T00:00:00Z", owner: ann, amount: 50,
       path: [["lead", "2025-04-02T00:00:00Z"], ["proposal", "2025-04-05T00:00:00Z"]],
       ownerChanges: [[bob, ann, "2025-05-15T00:00:00Z"]],
     });
-    const april = (repId: number) =>
+    const april = (repId: number, by: "repIds" | "teamIds" = "repIds") =>
       computeMetrics(
         testDb.db,
         org.orgId,
-        { metrics: ["stage_duration", "deals_by_stage", "conv_stage_to_stage"], period: { period: "custom", from: "2025-04-01", to: "2025-04-30" }, filters: { repIds: [repId] } },
+        { metrics: ["stage_duration", "deals_by_stage", "conv_stage_to_stage"], period: { period: "custom", from: "2025-04-01", to: "2025-04-30" }, filters: { [by]: [repId] } },
         new Date("2025-05-20T12:00:00Z"),
       );
     const bobs = await april(bob);
@@ -143,5 +145,16 @@ describe("computeMetrics: per-stage metrics of a deal handed over", () => {
     expect(stage(metric(anns, "stage_duration"), "lead")).toMatchObject({ value: null, count: 0 });
     expect(metric(anns, "deals_by_stage").value).toBe(0);
     expect(stage(metric(anns, "conv_stage_to_stage"), "lead").inputs).toEqual({ numerator: 0, denominator: 0 });
+
+    // Bob moved from North to South on 5 April, the day the deal left lead (at midnight): the deal was North's when created (2 April), South's when it left
+    // lead (5 April) and at April's end.
+    const norths = await april(north, "teamIds");
+    expect(stage(metric(norths, "stage_duration"), "lead")).toMatchObject({ value: null, count: 0 });
+    expect(metric(norths, "deals_by_stage").value).toBe(0);
+    expect(stage(metric(norths, "conv_stage_to_stage"), "lead").inputs).toEqual({ numerator: 1, denominator: 1 });
+    const souths = await april(south, "teamIds");
+    expect(stage(metric(souths, "stage_duration"), "lead")).toMatchObject({ value: 3, count: 1 });
+    expect(stage(metric(souths, "deals_by_stage"), "proposal")).toMatchObject({ value: 1, amount: 50 });
+    expect(stage(metric(souths, "conv_stage_to_stage"), "lead").inputs).toEqual({ numerator: 0, denominator: 0 });
   });
 });

@@ -50,11 +50,13 @@ export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | und
 
 /** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */
 export function teamAt(org: OrgSettings | OrgRef, repId: SQL, at: SQL): SQL {
-  const { id, timeZone } = refOf(org);
+  return teamOnDay(org, repId, sql`(${at} at time zone ${refOf(org).timeZone})::date`);
+}
+
+/** The team rep `repId` belonged to on local date `day`, by dated membership (null if none). */
+export function teamOnDay(org: OrgSettings | OrgRef, repId: SQL, day: SQL): SQL {
   return sql`(select m.team_id from team_memberships m
-    where m.org_id = ${id} and m.rep_id = ${repId}
-      and m.valid_from <= (${at} at time zone ${timeZone})::date
-      and (m.valid_to is null or m.valid_to > (${at} at time zone ${timeZone})::date)
+    where m.org_id = ${refOf(org).id} and m.rep_id = ${repId} and m.valid_from <= ${day} and (m.valid_to is null or m.valid_to > ${day})
     order by m.valid_from desc limit 1)`;
 }
 
