@@ -34,7 +34,7 @@ describe("plan vs. actual per manager", () => {
       ]);
       await org.addRep("Gleb"); // no target, no deals: not in the plan/fact table
       const dina = await org.addRep("Dina"); // a target in April only: not in March's table
-      Object.assign(ids, { anna, boris, vera });
+      Object.assign(ids, { anna, boris, vera, east, west });
 
       // D1 jumps from lead straight to won (skipped steps count as passed), then is fulfilled.
       await org.addDeal({
@@ -137,9 +137,9 @@ describe("plan vs. actual per manager", () => {
     it("credits each rep with the deals they owned when they were won, best attainment first", () => {
       // Anna: D1 100 000 + D6 95 000 + D11 30 000. Vera: D7 (no rate) + D8 40 000 (hers at the win). Boris: D9 (no amount).
       expect(planFact).toEqual([
-        { repId: ids.anna, name: "Anna", team: "East", target: 150_000, revenue: 225_000, attainment: 1.5, remaining: 0, dealsWon: 3 },
-        { repId: ids.vera, name: "Vera", team: "West", target: 50_000, revenue: 40_000, attainment: 0.8, remaining: 10_000, dealsWon: 2 },
-        { repId: ids.boris, name: "Boris", team: "East", target: 100_000, revenue: 0, attainment: 0, remaining: 100_000, dealsWon: 1 },
+        { repId: ids.anna, name: "Anna", teamId: ids.east, team: "East", target: 150_000, revenue: 225_000, attainment: 1.5, remaining: 0, dealsWon: 3 },
+        { repId: ids.vera, name: "Vera", teamId: ids.west, team: "West", target: 50_000, revenue: 40_000, attainment: 0.8, remaining: 10_000, dealsWon: 2 },
+        { repId: ids.boris, name: "Boris", teamId: ids.east, team: "East", target: 100_000, revenue: 0, attainment: 0, remaining: 100_000, dealsWon: 1 },
       ]);
     });
   });

@@ -11,6 +11,8 @@ export type RepPlanFact = {
   /** null: won deals that had no owner at the won moment. */
   repId: number | null;
   name: string | null;
+  /** The rep's team during the period (the latest membership overlapping it). */
+  teamId: number | null;
   team: string | null;
   target: number | null;
   revenue: number;
@@ -19,7 +21,7 @@ export type RepPlanFact = {
   dealsWon: number;
 };
 
-type RepRow = { id: number; name: string; team: string | null };
+type RepRow = { id: number; name: string; team_id: number | null; team: string | null };
 
 /**
  * Plan vs. actual per rep for the period, from the KPI engine (plan_attainment of revenue_won by rep): revenue won
@@ -41,9 +43,9 @@ export async function loadPlanFact(db: Db, org: OrgSettings, period: ZonedRange,
   const keys = [...new Set([...(attainment.breakdown ?? []), ...(revenue.breakdown ?? [])].map((g) => g.key))];
   const repIds = keys.filter((key) => key !== "").map(Number);
   const reps = repIds.length === 0 ? [] : await db.execute<RepRow>(sql`
-    select r.id, r.name, team.name as team from reps r
+    select r.id, r.name, team.id as team_id, team.name as team from reps r
     left join lateral (
-      select tm.name from team_memberships m
+      select tm.id, tm.name from team_memberships m
       join teams tm on tm.org_id = m.org_id and tm.id = m.team_id
       where m.org_id = r.org_id and m.rep_id = r.id
         and m.valid_from < ${dateParam(period.to)} and (m.valid_to is null or m.valid_to > ${dateParam(period.from)})
@@ -56,6 +58,7 @@ export async function loadPlanFact(db: Db, org: OrgSettings, period: ZonedRange,
     return {
       repId: key === "" ? null : Number(key),
       name: rep?.name ?? null,
+      teamId: rep?.team_id === undefined || rep.team_id === null ? null : Number(rep.team_id),
       team: rep?.team ?? null,
       target: attainment.breakdown?.find((g) => g.key === key)?.plan?.target ?? null,
       revenue: valueOf(revenue, key) ?? 0,

@@ -116,7 +116,7 @@ describe("role dashboards through the dashboard router", () => {
     expect(tile(dashboard, "revenue_won").results[0]!.value).toBe(500);
   });
 
-  it("sets revenue beside the plan of what it shows: the org's, a chosen rep's (and only that rep's plan/fact row), none for a team", async () => {
+  it("sets revenue beside the plan of what it shows: the org's, a chosen rep's (and only that rep's plan/fact row), none for a team (whose managers' rows the table keeps)", async () => {
     const month = `${thisMonth()}01`;
     await acme.addQuotas([
       { scope: "rep", repId: ids.olena, periodStart: month, target: 150 },
@@ -131,6 +131,9 @@ describe("role dashboards through the dashboard router", () => {
     const planFact = narrowed.widgets.find((w) => w.widget.type === "plan_fact")!.planFact!;
     expect(planFact.map((row) => [row.repId, row.target, row.revenue])).toEqual([[ids.petro, 400, 500]]);
     expect(await plan({ team: ids.north })).toBeNull();
+    const north = await callers.owner!.dashboard.view({ orgSlug: "acme", filters: { ...filters, team: ids.north } });
+    const northRows = north.widgets.find((w) => w.widget.type === "plan_fact")!.planFact!;
+    expect(northRows.map((row) => [row.name, row.target, row.revenue]).sort()).toEqual([["Olena", 150, 100], ["Petro", 400, 500]]);
     expect((await callers.manager!.dashboard.view({ orgSlug: "acme", filters })).revenuePlan.current).toBe(150);
   });
 

@@ -116,8 +116,9 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
 
   const data = widgets.map((widget): WidgetData => {
     if (widget.type === "plan_fact") {
+      // A chosen rep's row only; a chosen team's managers (by their team during the period).
       const shownRep = ownRep ?? filters.rep;
-      const rows = shownRep === undefined ? planFact! : planFact!.filter((row) => row.repId === shownRep);
+      const rows = planFact!.filter((row) => (shownRep === undefined || row.repId === shownRep) && (filters.team === undefined || row.teamId === filters.team));
       return { widget, results: [], planFact: rows };
     }
     if (engineBreakdown(widget) === null) return { widget, results: [], unavailable: widget.metrics.every(isPlanned) ? "planned" : "breakdown" };
