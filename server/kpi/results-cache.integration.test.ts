@@ -103,46 +103,45 @@ describe("KPI results cache", () => {
     expect(computed).toHaveLength(2);
   });
 
-  it("gives a second caller the response being computed for the same request, unless its org changed since it began", async () => {
-    const slot = new Date(now.getTime() + 4 * RESULTS_SLOT_MS);
-    const before = await dealsOf(org.orgId);
+  /** A computation of dealCounts held open: `started` resolves once it runs, `release` lets it finish. */
+  const heldComputation = (slot: Date) => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let began!: () => void;
-    const computing = new Promise<void>((resolve) => (began = resolve));
-    computed = [];
-    const first = dealCounts(slot, [org.orgId], async () => {
+    const started = new Promise<void>((resolve) => (began = resolve));
+    const result = dealCounts(slot, [org.orgId], async () => {
       began();
       await held;
     });
-    await computing;
+    return { started, release, result };
+  };
+
+  it("gives a second caller the response being computed for the same request, unless its org changed since it began", async () => {
+    const slot = new Date(now.getTime() + 4 * RESULTS_SLOT_MS);
+    const before = await dealsOf(org.orgId);
+    computed = [];
+    const first = heldComputation(slot);
+    await first.started;
     const second = dealCounts(slot, [org.orgId]);
     const third = dealCounts(slot, [org.orgId, other.orgId]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The other org is not being computed: the third caller computes it alone, and waits for the first for this org.
     expect(computed).toEqual([[org.orgId], [other.orgId]]);
-    release();
-    expect((await first).get(org.orgId)).toBe(before);
+    first.release();
+    expect((await first.result).get(org.orgId)).toBe(before);
     expect((await second).get(org.orgId)).toBe(before);
     expect((await third).get(org.orgId)).toBe(before);
     expect(computed).toHaveLength(2);
 
     // A change committed after the first computation began: a caller then does not take its response.
     const slot2 = new Date(slot.getTime() + RESULTS_SLOT_MS);
-    let release2!: () => void;
-    const held2 = new Promise<void>((resolve) => (release2 = resolve));
-    let began2!: () => void;
-    const computing2 = new Promise<void>((resolve) => (began2 = resolve));
     computed = [];
-    const stale = dealCounts(slot2, [org.orgId], async () => {
-      began2();
-      await held2;
-    });
-    await computing2;
+    const stale = heldComputation(slot2);
+    await stale.started;
     await org.addDeal({ createdAt: "2025-03-05T10:00:00Z", path: [] });
     expect((await dealCounts(slot2, [org.orgId])).get(org.orgId)).toBe(before + 1);
-    release2();
-    await stale;
+    stale.release();
+    await stale.result;
     expect(computed).toHaveLength(2);
   });
 
