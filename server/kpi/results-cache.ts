@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /**
@@ -15,6 +15,11 @@ const STORE_IF_COMPUTED_WITHIN_MS = 5 * 60 * 1000;
 export const slotStartOf = (now: Date) => new Date(Math.floor(now.getTime() / RESULTS_SLOT_MS) * RESULTS_SLOT_MS);
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("base64url");
+
+/** No change to org `orgId`'s KPI inputs that `snapshot` did not see (committed since, or in progress then). */
+const unchangedSince = (orgId: SQL, snapshot: SQL) => sql`not exists (
+  select 1 from org_data_changes ch
+  where ch.org_id = ${orgId} and ch.xid >= pg_snapshot_xmin(${snapshot}) and not pg_visible_in_snapshot(ch.xid, ${snapshot}))`;
 
 /**
  * Responses being computed in this process, per org, request key and time slot, with the snapshot taken before
@@ -70,9 +75,7 @@ export async function withResultsCache<T>(
       join kpi_results_cache c on c.org_id = k.org_id and c.request_key = k.request_key
       where c.slot_start <= ${slotStart.toISOString()}::timestamptz and c.slot_start >= ${staleFrom.toISOString()}::timestamptz
         and c.computed_at > now() - make_interval(secs => ${Math.max(FRESH_FOR_SECONDS, staleUpTo / 1000)})
-        and not exists (
-          select 1 from org_data_changes ch
-          where ch.org_id = c.org_id and ch.xid >= pg_snapshot_xmin(c.snapshot) and not pg_visible_in_snapshot(ch.xid, c.snapshot))
+        and ${unchangedSince(sql`c.org_id`, sql`c.snapshot`)}
     ) c on true`);
   const snapshot = rows[0]!.snapshot;
   const results = new Map<string, T>();
@@ -132,9 +135,7 @@ async function inFlightFor(db: Db, ids: string[], flightOf: (id: string) => stri
   if (flying.length === 0) return { joined: [], rest: ids };
   const current = await db.execute<{ org_id: string }>(sql`
     select k.org_id from jsonb_to_recordset(${JSON.stringify(flying.map((f) => ({ org_id: f.id, snapshot: f.snapshot })))}::jsonb) as k(org_id uuid, snapshot text)
-    where not exists (
-      select 1 from org_data_changes ch
-      where ch.org_id = k.org_id and ch.xid >= pg_snapshot_xmin(k.snapshot::pg_snapshot) and not pg_visible_in_snapshot(ch.xid, k.snapshot::pg_snapshot))`);
+    where ${unchangedSince(sql`k.org_id`, sql`k.snapshot::pg_snapshot`)}`);
   const unchanged = new Set(current.map((row) => row.org_id));
   return { joined: flying.filter((f) => unchanged.has(f.id)), rest: ids.filter((id) => !unchanged.has(id)) };
 }
