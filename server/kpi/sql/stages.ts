@@ -31,7 +31,7 @@ function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: st
  * local day the periods' rows fall on (their starts' days to their ends' days); other reps are in none of them.
  */
 function teamDays(org: OrgSettings, filters: MetricFilters | undefined, ranges: LabelledRange[]): SQL {
-  const teamIds = needsTeam(filters, undefined) ? (filters?.teamIds ?? []) : [];
+  const teamIds = filters?.teamIds ?? [];
   if (teamIds.length === 0) return sql`team_days (rep_id, day, team_id) as (select null::bigint, null::date, null::bigint where false)`;
   const first = instantParam(new Date(Math.min(...ranges.map((r) => r.start.getTime()))));
   const last = instantParam(new Date(Math.max(...ranges.map((r) => r.end.getTime()))));
