@@ -6,6 +6,9 @@ import type { MetricResult } from "./results";
 import { createSalesOrg } from "./test-fixtures";
 
 const metric = (response: MetricsResponse, id: string): MetricResult => response.metrics.find((m) => m.id === id)!;
+/** Adds won deals (created at `createdAt`, without stage history) of a customer, owned by a rep, to `org`. */
+const winsIn = (org: Awaited<ReturnType<typeof createSalesOrg>>, createdAt: string) => (customer: number, owner: number, wonAt: string, amount: number) =>
+  org.addDeal({ createdAt, customer, owner, amount, status: "won", wonAt, path: [] });
 const rows = (result: MetricResult) => Object.fromEntries(result.breakdown!.map((row) => [row.key, row.amount === undefined ? row.value : [row.value, row.amount]]));
 
 /**
@@ -122,8 +125,7 @@ describe("computeMetrics: churn credit and the retention window", () => {
     const ann = await org.addRep("Ann");
     const bob = await org.addRep("Bob");
     const [k1, k2, k3, k4] = await Promise.all(["K1", "K2", "K3", "K4"].map((name) => org.addCustomer(name)));
-    const won = (customer: number, owner: number, wonAt: string, amount: number) =>
-      org.addDeal({ createdAt: "2024-12-01T00:00:00Z", customer, owner, amount, status: "won", wonAt, path: [] });
+    const won = winsIn(org, "2024-12-01T00:00:00Z");
     await won(k1!, ann, "2025-01-05T00:00:00Z", 100);
     await won(k1!, bob, "2025-01-20T00:00:00Z", 200);
     await won(k2!, ann, "2025-01-10T09:00:00Z", 50);
@@ -160,8 +162,7 @@ describe("computeMetrics: churn credit and the retention window", () => {
     const ann = await org.addRep("Ann", [[north, "2024-01-01"]]);
     const bob = await org.addRep("Bob", [[south, "2024-01-01"]]);
     const [m1, m2, m3, m4, m5] = await Promise.all(["M1", "M2", "M3", "M4", "M5"].map((name) => org.addCustomer(name)));
-    const won = (customer: number, owner: number, wonAt: string, amount: number) =>
-      org.addDeal({ createdAt: "2025-01-01T00:00:00Z", customer, owner, amount, status: "won", wonAt, path: [] });
+    const won = winsIn(org, "2025-01-01T00:00:00Z");
     await won(m1!, ann, "2025-03-10T00:00:00Z", 100);
     await won(m1!, ann, "2025-05-10T00:00:00Z", 200);
     await won(m2!, bob, "2025-03-20T00:00:00Z", 5);
