@@ -256,6 +256,21 @@ describe("computeMetrics: deal events, money and closed-deal ratios", () => {
     expect(byTeam("deals_lost")).toEqual({ [ids.east!]: 2, [ids.west!]: 1 });
   });
 
+  it("credits open deals and cohorts to the team then", async () => {
+    const byTeam = (result: MetricResult) => Object.fromEntries(result.breakdown!.map((row) => [row.key, row.value]));
+    const response = await compute({ metrics: ["deals_open", "conv_lead_qualified"], breakdown: "team" });
+    // Open now (20 March): D3 (Vera, in West since 15 March); D4 and D5 (Anna, East).
+    expect(byTeam(metric(response, "deals_open"))).toEqual({ [ids.east!]: 2, [ids.west!]: 1 });
+    // March's leads, credited at creation: Anna's and Boris's D1 D2 D5 D6 D9 D10 to East, of which D1 D2 D6 D9
+    // qualified; Vera's D3 D7 D12 came before she joined West: no team, all three qualified.
+    const conversion = metric(response, "conv_lead_qualified").breakdown!;
+    expect(conversion.find((row) => row.key === String(ids.east))).toMatchObject({ inputs: { numerator: 4, denominator: 6 } });
+    expect(conversion.find((row) => row.key === "")).toMatchObject({ value: 1, inputs: { numerator: 3, denominator: 3 } });
+    // April has not begun: its open deals are today's, and D3's team is Vera's today.
+    const april = await compute({ metrics: ["deals_open"], period: { period: "custom", from: "2025-04-01", to: "2025-04-30" }, filters: { teamIds: [ids.west!] } });
+    expect(values(april)).toEqual({ deals_open: 1 });
+  });
+
   it("filters by team, rep and channel", async () => {
     const west = await compute({ metrics: ["deals_won"], filters: { teamIds: [ids.west!] } });
     expect(metric(west, "deals_won").value).toBe(2);

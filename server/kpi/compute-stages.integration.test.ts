@@ -130,13 +130,14 @@ describe("computeMetrics: per-stage metrics of a deal handed over", () => {
       path: [["lead", "2025-04-02T00:00:00Z"], ["proposal", "2025-04-05T00:00:00Z"]],
       ownerChanges: [[bob, ann, "2025-05-15T00:00:00Z"]],
     });
-    const april = (repId: number, by: "repIds" | "teamIds" = "repIds") =>
+    const month = (from: string, to: string) => (id: number, by: "repIds" | "teamIds" = "repIds") =>
       computeMetrics(
         testDb.db,
         org.orgId,
-        { metrics: ["stage_duration", "deals_by_stage", "conv_stage_to_stage"], period: { period: "custom", from: "2025-04-01", to: "2025-04-30" }, filters: { [by]: [repId] } },
+        { metrics: ["stage_duration", "deals_by_stage", "conv_stage_to_stage"], period: { period: "custom", from, to }, filters: { [by]: [id] } },
         new Date("2025-05-20T12:00:00Z"),
       );
+    const april = month("2025-04-01", "2025-04-30");
     const bobs = await april(bob);
     expect(stage(metric(bobs, "stage_duration"), "lead")).toMatchObject({ value: 3, count: 1 });
     expect(stage(metric(bobs, "deals_by_stage"), "proposal")).toMatchObject({ value: 1, amount: 50 });
@@ -156,5 +157,10 @@ describe("computeMetrics: per-stage metrics of a deal handed over", () => {
     expect(stage(metric(souths, "stage_duration"), "lead")).toMatchObject({ value: 3, count: 1 });
     expect(stage(metric(souths, "deals_by_stage"), "proposal")).toMatchObject({ value: 1, amount: 50 });
     expect(stage(metric(souths, "conv_stage_to_stage"), "lead").inputs).toEqual({ numerator: 0, denominator: 0 });
+
+    // June has not begun: its snapshot is now (20 May, 12:00), when H is Ann's (South), in proposal for 45.5 days.
+    const southsJune = await month("2025-06-01", "2025-06-30")(south, "teamIds");
+    expect(stage(metric(southsJune, "deals_by_stage"), "proposal")).toMatchObject({ value: 1, amount: 50 });
+    expect(stage(metric(southsJune, "stage_duration"), "proposal")).toMatchObject({ stuck: { count: 1, mean: 45.5 } });
   });
 });
