@@ -1,9 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import type { LabelledRange } from "./bounds";
 import { refOf, type OrgRef } from "./org-set";
-import { instantParam, textParam } from "./params";
+import { textParam } from "./params";
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `);
 
@@ -59,55 +58,6 @@ export function teamOnDay(org: OrgSettings | OrgRef, repId: SQL, day: SQL): SQL 
   return sql`(select m.team_id from team_memberships m
     where m.org_id = ${refOf(org).id} and m.rep_id = ${repId} and m.valid_from <= ${day} and (m.valid_to is null or m.valid_to > ${day})
     order by m.valid_from desc limit 1)`;
-}
-
-/** The local days whose teams a statement looks up: one org's, from `start`'s local day to `end`'s, both included. */
-export type TeamDaysSpan = { orgId: string; timeZone: string; start: Date; end: Date };
-
-/** The span of one org's moments (period bounds, snapshot moments) for teamDaysCte. */
-export function teamDaysSpan(org: OrgSettings, moments: Date[]): TeamDaysSpan {
-  const times = moments.map((moment) => moment.getTime());
-  return { orgId: org.id, timeZone: org.timeZone, start: new Date(Math.min(...times)), end: new Date(Math.max(...times)) };
-}
-
-/**
- * The `team_days (org_id, rep_id, day, team_id)` CTE: each rep's team on each local day of the spans, by dated
- * membership (the latest begun that has not ended; no row where none), as teamOnDay finds it, built from the
- * memberships themselves. Statements join their rows to it (withTeamThen) instead of looking the team up per row.
- * Empty unless `needed`.
- */
-export function teamDaysCte(spans: TeamDaysSpan[], needed: boolean): SQL {
-  if (!needed || spans.length === 0) return sql`team_days (org_id, rep_id, day, team_id) as (select null::uuid, null::bigint, null::date, null::bigint where false)`;
-  const localDay = (moment: Date, timeZone: string) => sql`(${instantParam(moment)} at time zone ${textParam(timeZone)})::date`;
-  const rows = spans.map((s) => sql`(${s.orgId}::uuid, ${localDay(s.start, s.timeZone)}, ${localDay(s.end, s.timeZone)})`);
-  return sql`team_days (org_id, rep_id, day, team_id) as (
-    select distinct on (m.org_id, m.rep_id, d.day) m.org_id, m.rep_id, d.day::date, m.team_id
-    from (values ${sql.join(rows, sql`, `)}) s(org_id, first_day, last_day)
-    join team_memberships m on m.org_id = s.org_id and m.valid_from <= s.last_day and (m.valid_to is null or m.valid_to > s.first_day)
-    cross join generate_series(greatest(m.valid_from, s.first_day), least(m.valid_to - 1, s.last_day), interval '1 day') d(day)
-    order by m.org_id, m.rep_id, d.day, m.valid_from desc
-  )`;
-}
-
-/** `team_days` over each org's periods (and today's date where a snapshot is taken `now`), when `needed`. */
-export const periodsTeamDays = (orgs: { org: OrgSettings; ranges: LabelledRange[] }[], needed: boolean, now?: Date): SQL =>
-  teamDaysCte(orgs.map(({ org, ranges }) => teamDaysSpan(org, [...ranges.flatMap((r) => [r.start, r.end]), ...(now ? [now] : [])])), needed);
-
-/**
- * Rows of `rows` (a select whose rows have the credited rep in `repColumn` and the moment in `at`) with `team_id`,
- * that rep's team on the moment's local day, joined from team_days (when `needed`; else null). The rows' org is
- * `org`'s (for a set of orgs, the joined `os` row's: the rows need org_id).
- */
-export function withTeamThen(orgOrRef: OrgSettings | OrgRef, rows: SQL, repColumn: string, needed: boolean): SQL {
-  if (!needed) return sql`select c.*, null::bigint as team_id from (${rows}) c`;
-  const org = refOf(orgOrRef);
-  // offset 0 inside: the rep is credited once per row before the join (pulled up, the join took it for a filter).
-  // offset 0 outside: a team filter on the result is not pushed into team_days, whose rows of one team the planner
-  // estimated at one and took for the outer side of a nested loop over every row, crediting each row once per day.
-  // For one org every team_days row is its own: a test of the org would only shrink the planner's estimate of them.
-  return sql`select c.*, t.team_id from (${rows} offset 0) c ${org.join(sql`c.org_id`)}
-    left join team_days t on ${org.several ? sql`t.org_id = ${org.id} and ` : sql``}t.rep_id = c.${sql.identifier(repColumn)} and t.day = (c.at at time zone ${org.timeZone})::date
-    offset 0`;
 }
 
 /** Conditions on attributed rows `p` (rep_id, team_id, pipeline_id, channel_id); true without filters. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, periodsTeamDays, withTeamThen } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
@@ -28,6 +28,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
   const repId = needsRepCredit(filters, breakdown) ? ownerAt(org, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
   const reachedCounts = stepsAboveLead.map(
     (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.window_end)::int as ${sql.identifier(step)}`,
@@ -36,7 +37,6 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      ${periodsTeamDays(orgs, needsTeam(filters, breakdown))},
       -- The deals created in a period: one range of the deal_events rollup per org, whose created rows carry the
       -- deal's reach moments (dealStepReach's) and its first responses (deal_responses: the first completed outbound
       -- call, e-mail or message since creation; the first outbound activity of any type since then).
@@ -53,7 +53,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
         select r.*, r.created_at as at, b.label, ${repId} as rep_id
         from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${org.join(sql`r.org_id`, needsRepCredit(filters, breakdown))}
       ),
-      credited as (${withTeamThen(org, sql`select * from placed`, "rep_id", needsTeam(filters, breakdown))}),
+      credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       grouped as (
         select p.*, ${breakdownKey(org, breakdown)} as grp, p.at + make_interval(days => ${org.conversionWindowDays}) as window_end
         from credited p ${org.join(sql`p.org_id`)} where ${filterConditions(filters)}

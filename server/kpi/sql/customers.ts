@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamDaysCte, teamDaysSpan, withTeamThen } from "./attribution";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -45,9 +45,9 @@ function grouped(
       : needsRepCredit(filters, breakdown)
         ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`)
         : sql`c.owner_rep_id`;
-  const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   return sql`select p.*, ${breakdownKey(org, breakdown)} as grp
-    from (${withTeamThen(org, withRep, "rep_id", needsTeam(filters, breakdown))}) p
+    from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
     where ${filterConditions(filters)}`;
 }
 
@@ -82,7 +82,6 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       periods as (select label, start_at, end_at, least(end_at, ${instantParam(now)}) as until from bounds),
-      ${teamDaysCte([teamDaysSpan(org, [spanStart, spanEnd, now])], needsTeam(filters, breakdown))},
       -- The wins the periods and their retention read: from the earliest start less the churn window on. A customer's
       -- earlier wins are looked up by customer (deal_events_customer_won_idx) where needed.
       wins as materialized (${customerWins(org, sql`d.at >= ${instantParam(spanStart)} and d.at < ${instantParam(spanEnd)}`)}),

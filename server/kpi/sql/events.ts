@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, periodsTeamDays, withTeamThen } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
@@ -116,6 +116,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
   const repId = needsRepCredit(filters, breakdown)
     ? sql`case when e.is_deal_event then ${ownerAt(org, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
     : sql`e.rep_id`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
   // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
   const sets = [sql`(p.org_id, p.label, p.kind)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind)`] : [])];
   const reasonSets = withReasons ? [sql`(p.org_id, p.label, p.kind, p.reason)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind, p.reason)`] : [])] : [];
@@ -125,13 +126,12 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      ${periodsTeamDays(orgs, needsTeam(filters, breakdown))},
       events as (${sql.join(parts, sql` union all `)}),
       -- Not materialized: stored, a quarter's won and lost rows (~300,000 on the 1M-deal bench, 250 bytes each) spill
       -- past work_mem; inlined, the periods' ranges drive the index scan, so owner look-ups still run only for them.
       in_period as (select e.*, b.label from events e join bounds b on b.org_id = e.org_id and ${inBounds(sql`e.at`)}),
       placed as (select e.*, ${repId} as credited_rep_id from in_period e ${org.join(sql`e.org_id`, needsRepCredit(filters, breakdown))}),
-      credited as (${withTeamThen(org, sql`select * from placed`, "credited_rep_id", needsTeam(filters, breakdown))}),
+      credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       attributed as (
         select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, periodsTeamDays, withTeamThen } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -77,11 +77,11 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
   const stale = withStale ? sql`${lastContact} < s.at - make_interval(days => ${org.staleDealDays}::int)` : sql`false`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
   const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
+  const teamId = needsTeam(filters, byEntity) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as at from bounds b),
-      ${periodsTeamDays([{ org, ranges }], needsTeam(filters, byEntity), now)},
       open_deals as (
         select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
@@ -93,7 +93,7 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
         where ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.id`)}
       ),
-      credited as (${withTeamThen(org, sql`select * from open_deals`, "rep_id", needsTeam(filters, byEntity))}),
+      credited as (select c.*, ${teamId} as team_id from open_deals c),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
     select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       count(*)::int as n,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, periodsTeamDays, withTeamThen } from "./attribution";
+import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamOnDay } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -12,18 +12,38 @@ export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?:
 const days = (interval: SQL) => intervalIn("days", interval);
 
 /**
- * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then
- * (from the `team_days` table, see teamDays).
+ * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
+ * The team then is the `team_days` table's (see teamDays): one look-up per rep and day instead of one per row.
  */
 function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
   const repId = needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
   const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
-  return sql`select p.* from (${withTeamThen(org, withRep, "rep_id", needsTeam(filters, undefined))}) p where ${filterConditions(filters)}`;
+  const withTeam = needsTeam(filters, undefined)
+    ? // offset 0: the rep is credited once per row before the join (pulled up, the join took it for a filter).
+      sql`select c.*, t.team_id from (${withRep} offset 0) c
+        left join team_days t on t.rep_id = c.rep_id and t.day = (c.at at time zone ${org.timeZone})::date`
+    : sql`select c.*, null::bigint as team_id from (${withRep}) c`;
+  return sql`select p.* from (${withTeam}) p where ${filterConditions(filters)}`;
 }
 
-/** `team_days` for a team filter (see periodsTeamDays). */
-const teamDays = (org: OrgSettings, filters: MetricFilters | undefined, ranges: LabelledRange[], now?: Date) =>
-  periodsTeamDays([{ org, ranges }], needsTeam(filters, undefined), now);
+/**
+ * `team_days (rep_id, day, team_id)`: for a team filter, the team of each rep ever in the filtered teams on each
+ * local day the periods' rows fall on (their starts' days to their ends' days, and today's where a snapshot is taken
+ * `now`: a period not begun yet is measured now); other reps are in none of them.
+ */
+function teamDays(org: OrgSettings, filters: MetricFilters | undefined, ranges: LabelledRange[], now?: Date): SQL {
+  const teamIds = filters?.teamIds ?? [];
+  if (teamIds.length === 0) return sql`team_days (rep_id, day, team_id) as (select null::bigint, null::date, null::bigint where false)`;
+  const moments = [...ranges.flatMap((r) => [r.start.getTime(), r.end.getTime()]), ...(now ? [now.getTime()] : [])];
+  const first = instantParam(new Date(Math.min(...moments)));
+  const last = instantParam(new Date(Math.max(...moments)));
+  return sql`team_days (rep_id, day, team_id) as (
+    select r.rep_id, d.day::date, ${teamOnDay(org, sql`r.rep_id`, sql`d.day::date`)}
+    from (select distinct m.rep_id from team_memberships m
+      where m.org_id = ${org.id} and m.team_id in (${sql.join(teamIds.map((id) => sql`${id}::bigint`), sql`, `)})) r
+    cross join generate_series((${first} at time zone ${org.timeZone})::date, (${last} at time zone ${org.timeZone})::date, interval '1 day') d(day)
+  )`;
+}
 
 /** Stage `alias` is not a closed one (won, fulfilled, lost): a deal in it can be stuck there. */
 const openStage = (alias: string) => sql`(${sql.identifier(alias)}.funnel_step is null or ${sql.identifier(alias)}.funnel_step not in ('won', 'fulfilled', 'lost'))`;
