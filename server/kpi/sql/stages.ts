@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamOnDay } from "./attribution";
+import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -13,36 +13,16 @@ const days = (interval: SQL) => intervalIn("days", interval);
 
 /**
  * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
- * The team then is the `team_days` table's (see teamDays): one look-up per rep and day instead of one per row.
+ * The team is looked up per row (teamAt): a join to a table of teams per rep and day was faster at a million deals
+ * when the planner hashed it, but its estimates of the filtered rows (one, for thousands) made it a nested loop over
+ * every rep and day per row: conv_stage_to_stage of eleven months filtered to a team, two reps and a pipeline took
+ * 65 s on the 5,200-deal demo company. A look-up per row costs what it costs whatever the estimates.
  */
 function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
   const repId = needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
-  const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
-  const withTeam = needsTeam(filters, undefined)
-    ? // offset 0: the rep is credited once per row before the join (pulled up, the join took it for a filter).
-      sql`select c.*, t.team_id from (${withRep} offset 0) c
-        left join team_days t on t.rep_id = c.rep_id and t.day = (c.at at time zone ${org.timeZone})::date`
-    : sql`select c.*, null::bigint as team_id from (${withRep}) c`;
-  return sql`select p.* from (${withTeam}) p where ${filterConditions(filters)}`;
-}
-
-/**
- * `team_days (rep_id, day, team_id)`: for a team filter, the team of each rep ever in the filtered teams on each
- * local day the periods' rows fall on (their starts' days to their ends' days, and today's where a snapshot is taken
- * `now`: a period not begun yet is measured now); other reps are in none of them.
- */
-function teamDays(org: OrgSettings, filters: MetricFilters | undefined, ranges: LabelledRange[], now?: Date): SQL {
-  const teamIds = filters?.teamIds ?? [];
-  if (teamIds.length === 0) return sql`team_days (rep_id, day, team_id) as (select null::bigint, null::date, null::bigint where false)`;
-  const moments = [...ranges.flatMap((r) => [r.start.getTime(), r.end.getTime()]), ...(now ? [now.getTime()] : [])];
-  const first = instantParam(new Date(Math.min(...moments)));
-  const last = instantParam(new Date(Math.max(...moments)));
-  return sql`team_days (rep_id, day, team_id) as (
-    select r.rep_id, d.day::date, ${teamOnDay(org, sql`r.rep_id`, sql`d.day::date`)}
-    from (select distinct m.rep_id from team_memberships m
-      where m.org_id = ${org.id} and m.team_id in (${sql.join(teamIds.map((id) => sql`${id}::bigint`), sql`, `)})) r
-    cross join generate_series((${first} at time zone ${org.timeZone})::date, (${last} at time zone ${org.timeZone})::date, interval '1 day') d(day)
-  )`;
+  const teamId = needsTeam(filters, undefined) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
+  return sql`select p.* from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
+    where ${filterConditions(filters)}`;
 }
 
 /** Stage `alias` is not a closed one (won, fulfilled, lost): a deal in it can be stuck there. */
@@ -72,7 +52,6 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      ${teamDays(org, filters, ranges, now)},
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
       left_stays as (
         select b.label, t.deal_id, t.stage_id, t.left_at as at, ${days(sql`t.prior + (t.left_at - t.entered_at)`)} as stay_days
@@ -155,7 +134,6 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      ${teamDays(org, filters, ranges)},
       ${entries}
     select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced_at < x.at + ${window})::int as advanced
     from entries x group by 1, 2`;
@@ -170,16 +148,14 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      ${teamDays(org, filters, ranges, now)},
       open_deals as (
         select b.label, least(b.end_at, ${instantParam(now)}) as at, d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id,
           d.stage_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate, (d.amount is null or d.amount = 0) as without_amount
         from bounds b
-        cross join lateral (${openDealsAt(org.id, sql`least(b.end_at, ${instantParam(now)})`)}) d
+        cross join lateral (${openDealsAt(org.id, sql`least(b.end_at, ${instantParam(now)})`, { org: org.id, filters })}) d
         left join lateral ${rateOnOrBefore(org, sql`least(b.end_at, ${instantParam(now)})`)} fx on true
-        where ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.id`)}
       ),
       kept as (${credited(org, filters, "open_deals")})
     select p.label, p.stage_id, count(*)::int as n, coalesce(sum(p.amount_org), 0)::float8 as amount_sum,
