@@ -239,7 +239,8 @@ export const deals = pgTable(
     index("deals_created_idx").on(t.orgId, t.createdAt),
     index("deals_won_idx").on(t.orgId, t.wonAt),
     index("deals_lost_idx").on(t.orgId, t.lostAt),
-    index("deals_owner_idx").on(t.orgId, t.ownerRepId),
+    // With the id: a rep's deals as a set (the KPI engine's first cut for rep and team filters) without the heap.
+    index("deals_owner_idx").on(t.orgId, t.ownerRepId, t.id),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -46,9 +46,9 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
           (d.amount is null or d.amount = 0) as without_amount
         from bounds b
         ${org.join(sql`b.org_id`)}
-        cross join lateral (${openDealsAt(org.id, sql`b.at`)}) d
+        cross join lateral (${openDealsAt(org.id, sql`b.at`, { org, filters })}) d
         left join lateral ${rateOnOrBefore(org, sql`b.at`)} fx on true
-        where ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.id`)} and case
+        where case
             when d.found then d.qualified_at < b.at
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end

@@ -1,7 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
+import type { OrgRef } from "./org-set";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, mayBeCreditedDeal, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -31,19 +32,25 @@ const openAt = (at: SQL) => sql`case
     and not (d.status = 'lost' and (d.lost_at is null or d.lost_at < ${at}))
 end`;
 
+/** The rep and team filters of a snapshot, for a first cut of the open deals (mayBeCredited) before each is looked at. */
+export type OpenDealsCut = { org: string | OrgRef; filters: MetricFilters | undefined };
+
 /**
  * Subquery (for a lateral join, alias `d`): the deals of org `orgId` open at `at` by the rule of openAt, with
  * columns org_id, id, created_at, pipeline_id, channel_id, owner_rep_id, amount, currency, expected_close_date,
  * `found` (the deal had entered a stage before `at`), `stage_id` (that last stage, else the deal's current stage)
  * and `qualified_at` (deal_facts', when found). Deals whose last stage change came before `at` are one index range
  * of the deal_open_spans rollup; only those with stage history at or after `at` look back through their events.
- * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `h`, `stage`, `e` or `st` used here.
+ * With `cut`, only the deals that may be credited to its reps or teams (a superset: the caller filters attributed
+ * rows exactly); the deals looked back at are cut by id before their rows are read.
+ * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `h`, `stage`, `e`, `st`, `i` or `o` used here.
  */
-export const openDealsAt = (orgId: string | SQL, at: SQL) => sql`
+export const openDealsAt = (orgId: string | SQL, at: SQL, cut?: OpenDealsCut) => sql`
   select sp.org_id, sp.deal_id as id, sp.deal_created_at as created_at, sp.pipeline_id, sp.channel_id, sp.owner_rep_id, sp.amount, sp.currency,
     sp.expected_close_date, sp.has_history as found, sp.stage_id, sp.qualified_at
   from deal_open_spans sp
   where sp.org_id = ${orgId} and sp.since < ${at} and (sp.until is null or sp.until >= ${at}) and sp.deal_created_at < ${at}
+    and ${cut ? mayBeCredited(cut.org, cut.filters, sql`sp.owner_rep_id`, sql`sp.deal_id`) : sql`true`}
   union all
   select d.org_id, d.id, d.created_at, d.pipeline_id, d.channel_id, d.owner_rep_id, d.amount, d.currency,
     d.expected_close_date, coalesce(stage.found, false), case when stage.found then stage.stage_id else d.stage_id end, h.qualified_at
@@ -52,7 +59,8 @@ export const openDealsAt = (orgId: string | SQL, at: SQL) => sql`
   -- cannot see).
   cross join lateral (select * from deals d where d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at} offset 0) d
   left join ${stayAt(orgId, at)} stage on stage.deal_id = h.deal_id
-  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and h.deal_created_at < ${at} and ${openAt(at)}`;
+  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and h.deal_created_at < ${at}
+    and ${cut ? mayBeCreditedDeal(cut.org, cut.filters, sql`h.deal_id`) : sql`true`} and ${openAt(at)}`;
 
 export type SnapshotQuery = {
   org: OrgSettings;
@@ -89,9 +97,8 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
           (d.amount is null or d.amount = 0) as without_amount,
           ${stale} as stale
         from snapshots s
-        cross join lateral (${openDealsAt(org.id, sql`s.at`)}) d
+        cross join lateral (${openDealsAt(org.id, sql`s.at`, { org: org.id, filters })}) d
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
-        where ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.id`)}
       ),
       credited as (select c.*, ${teamId} as team_id from open_deals c),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
