@@ -101,8 +101,10 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
       ),
       -- Per period, the customers active at its start, each with its last win before it, which credits the customer
       -- (a churned one comes with its revenue until then), and whether it is retained: it won within the window
-      -- before the end (or now).
-      active as (
+      -- before the end (or now). Materialized: pushed into it, the filters (a team and a pipeline, say) made the
+      -- planner estimate a few active customers and join each with every late winner by nested loop (over nine
+      -- minutes for eleven months at a million deals; 4.4 s so).
+      active as materialized (
         select b.label, b.until, w.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id,
           (b.until >= b.start_at and w.won_at >= b.until - ${window}) or l.customer_id is not null as retained
         from sequenced w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < b.start_at
