@@ -6,6 +6,13 @@ import { textParam } from "./params";
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `);
 
+/** `column` (an org_id) is the org's, or one of the set's. */
+const inOrgs = (org: string | OrgRef) => (typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet);
+
+/** Deal `dealId` has owner history (its owner at a moment may not be its owner now). */
+const hasOwnerHistory = (org: string | OrgRef, dealId: SQL) =>
+  sql`${dealId} in (select o.deal_id from deal_owner_events o where ${inOrgs(org)(sql`o.org_id`)})`;
+
 /**
  * The rep who owned deal `dealId` at `at` (kpi-catalog **Who is credited**): the last owner change at or before
  * it; before the first change, that change's previous owner; without owner history, `currentOwner`.
@@ -13,10 +20,9 @@ const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}::bigint`), 
  */
 export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
   const orgId = typeof org === "string" ? sql`${org}` : org.id;
-  const inSet = typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet;
   // The uncorrelated IN runs once as a hashed set (of every org's deals with owner history, for a set of orgs: the
   // lookups below are per org), so deals without owner history skip the lookups.
-  return sql`case when ${dealId} not in (select o.deal_id from deal_owner_events o where ${inSet(sql`o.org_id`)}) then ${currentOwner}
+  return sql`case when not ${hasOwnerHistory(org, dealId)} then ${currentOwner}
   else (coalesce(
     (select array[o.to_rep_id] from deal_owner_events o
       where o.org_id = ${orgId} and o.deal_id = ${dealId} and o.at <= ${at} order by o.at desc, o.id desc limit 1),
@@ -40,7 +46,7 @@ export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | und
   if (!filtersCredit(filters)) return sql`true`;
   const repIds = filters?.repIds ?? [];
   const teamIds = filters?.teamIds ?? [];
-  const inSet = typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet;
+  const inSet = inOrgs(org);
   const owners = [
     ...(repIds.length ? [sql`${currentOwner} in (${idList(repIds)})`] : []),
     ...(teamIds.length ? [sql`${currentOwner} in (select m.rep_id from team_memberships m where ${inSet(sql`m.org_id`)} and m.team_id in (${idList(teamIds)}))`] : []),
@@ -48,7 +54,7 @@ export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | und
   // Both filters must hold: the rep one on the owner, the team one on the owner's team.
   const owned = sql.join(owners, sql` and `);
   if (!dealId) return sql`(${owned})`;
-  return sql`(${owned} or ${dealId} in (select o.deal_id from deal_owner_events o where ${inSet(sql`o.org_id`)}))`;
+  return sql`(${owned} or ${hasOwnerHistory(org, dealId)})`;
 }
 
 /**
@@ -58,9 +64,8 @@ export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | und
  */
 export function mayBeCreditedDeal(org: string | OrgRef, filters: MetricFilters | undefined, dealId: SQL): SQL {
   if (!filtersCredit(filters)) return sql`true`;
-  const inSet = typeof org === "string" ? (column: SQL) => sql`${column} = ${org}` : org.inSet;
-  return sql`(${dealId} in (select i.id from deals i where ${inSet(sql`i.org_id`)} and ${mayBeCredited(org, filters, sql`i.owner_rep_id`)})
-    or ${dealId} in (select o.deal_id from deal_owner_events o where ${inSet(sql`o.org_id`)}))`;
+  return sql`(${dealId} in (select i.id from deals i where ${inOrgs(org)(sql`i.org_id`)} and ${mayBeCredited(org, filters, sql`i.owner_rep_id`)})
+    or ${hasOwnerHistory(org, dealId)})`;
 }
 
 /** The team rep `repId` belonged to on `at`'s date in the org's time zone, by dated membership (null if none). */

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
-import type { OrgRef } from "./org-set";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, mayBeCredited, mayBeCreditedDeal, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
+import type { OrgRef } from "./org-set";
 import { instantParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
