@@ -80,6 +80,17 @@ export function teamOnDay(org: OrgSettings | OrgRef, repId: SQL, day: SQL): SQL 
     order by m.valid_from desc limit 1)`;
 }
 
+/**
+ * The pipeline and channel filters on a deal's `pipeline` and `channel` columns (true without them): exact before
+ * attribution, as a deal's pipeline and channel do not depend on the moment.
+ */
+export function dealFilterConditions(filters: MetricFilters | undefined, pipeline: SQL, channel: SQL): SQL {
+  const conditions: SQL[] = [sql`true`];
+  if (filters?.pipelineIds?.length) conditions.push(sql`${pipeline} in (${idList(filters.pipelineIds)})`);
+  if (filters?.channelIds?.length) conditions.push(sql`${channel} in (${idList(filters.channelIds)})`);
+  return sql.join(conditions, sql` and `);
+}
+
 /** Conditions on attributed rows `p` (rep_id, team_id, pipeline_id, channel_id); true without filters. */
 export function filterConditions(filters: MetricFilters | undefined): SQL {
   const conditions: SQL[] = [sql`true`];
