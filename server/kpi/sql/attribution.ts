@@ -99,8 +99,7 @@ export function filterConditions(filters: MetricFilters | undefined): SQL {
   };
   add("rep_id", filters?.repIds);
   add("team_id", filters?.teamIds);
-  add("pipeline_id", filters?.pipelineIds);
-  add("channel_id", filters?.channelIds);
+  conditions.push(dealFilterConditions(filters, sql`p.pipeline_id`, sql`p.channel_id`));
   return sql.join(conditions, sql` and `);
 }
 
