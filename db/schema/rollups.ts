@@ -104,6 +104,11 @@ export const dealEvents = pgTable(
     pipelineId: refColumn("pipeline_id").notNull(),
     channelId: refColumn("channel_id"),
     ownerRepId: refColumn("owner_rep_id"),
+    /**
+     * The rep credited with the event (kpi-catalog **Who is credited**): the deal's owner at `at` by its owner history
+     * (deal_owner_at, migration 0022), kept by a trigger on deal_owner_events, so no statement looks it up per row.
+     */
+    creditedRepId: refColumn("credited_rep_id"),
     customerId: refColumn("customer_id"),
     /** The deal reached qualified (now, not necessarily by `at`). */
     qualified: boolean("qualified").notNull(),
@@ -135,7 +140,7 @@ export const dealEvents = pgTable(
     // Every column, so a period's events are an index-only range scan: read from the heap, a period's rows lie on
     // as many pages as deals (each deal's events are written together).
     index("deal_events_at_idx").on(
-      t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.customerId,
+      t.orgId, t.kind, t.at, t.dealId, t.dealCreatedAt, t.pipelineId, t.channelId, t.ownerRepId, t.creditedRepId, t.customerId,
       t.qualified, t.lossReasonId, t.amount, t.currency, t.margin,
       t.qualifiedAt, t.meetingScheduledAt, t.meetingHeldAt, t.proposalAt, t.wonAt, t.fulfilledAt, t.provided, t.winnable,
       t.firstResponseAt, t.followedUpAt,

@@ -105,7 +105,8 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
   const instant = (value: unknown) => new Date(value as string | Date).toISOString();
   const dealEventRow = (e: EventRow): EventRow => ({
     deal_id: id(e.deal_id), kind: e.kind, at: instant(e.at), deal_created_at: instant(e.deal_created_at), pipeline_id: id(e.pipeline_id),
-    channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), customer_id: id(e.customer_id), qualified: e.qualified,
+    channel_id: id(e.channel_id), owner_rep_id: id(e.owner_rep_id), credited_rep_id: id(e.credited_rep_id), customer_id: id(e.customer_id),
+    qualified: e.qualified,
     loss_reason_id: id(e.loss_reason_id), amount: id(e.amount), currency: e.currency, margin: id(e.margin),
     provided: e.provided, winnable: e.winnable,
     ...Object.fromEntries([...reachSteps.map((step) => `${step}_at`), "first_response_at", "followed_up_at"].map((column) => [column, e[column] == null ? null : instant(e[column])])),
@@ -114,7 +115,22 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     (await testDb.sql`select * from deal_events where org_id = ${orgId} order by deal_id, kind`).map(dealEventRow);
 
   const kinds = ["created", "qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled", "lost"] as const;
+  /**
+   * The rep credited at `at` (kpi-catalog **Who is credited**), over the deal's owner changes in (at, id) order: the
+   * last at or before it takes the deal to its rep; before the first change, that change's previous owner; without
+   * changes, the current owner.
+   */
+  const ownerThen = (changes: EventRow[], at: unknown, current: unknown) => {
+    const moment = new Date(at as string | Date).getTime();
+    const before = changes.filter((c) => new Date(c.at as string).getTime() <= moment);
+    if (before.length > 0) return before.at(-1)!.to_rep_id;
+    return changes.length > 0 ? changes[0]!.from_rep_id : current;
+  };
   const rawDealEvents = async () => {
+    const ownerChanges = new Map<number, EventRow[]>();
+    for (const change of await testDb.sql`select deal_id::int, from_rep_id, to_rep_id, at from deal_owner_events where org_id = ${orgId} order by at, id`) {
+      ownerChanges.set(change.deal_id as number, [...(ownerChanges.get(change.deal_id as number) ?? []), change]);
+    }
     const reached = dealStepReach(orgId, sql`true`, [
       sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id, d.amount, d.currency, coalesce(d.margin, d.amount - d.cost) as margin`,
       sql`ch.provided_by_company as provided, coalesce(lr.winnable, false) as reason_winnable`,
@@ -139,6 +155,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
             kind,
             at,
             deal_created_at: r.created_at,
+            credited_rep_id: ownerThen(ownerChanges.get(Number(r.deal_id)) ?? [], at, r.owner_rep_id),
             loss_reason_id: kind === "lost" ? r.loss_reason_id : null,
             amount: kind === "won" ? r.amount : null,
             currency: kind === "won" ? r.currency : null,
@@ -217,6 +234,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     const events = await dealEvents();
     for (const kind of kinds) expect(events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
     expect(events.filter((e) => e.first_response_at !== null).length).toBeGreaterThan(10);
+    expect(events.filter((e) => e.credited_rep_id !== e.owner_rep_id).length, "events credited to an earlier owner").toBeGreaterThan(0);
     expect(events).toEqual(await rawDealEvents());
     await expectOpenDealsAsRaw();
   });
@@ -287,6 +305,27 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     await testDb.sql`update deals set status = 'open', won_at = null, lost_at = null, expected_close_date = '2026-04-30', amount = 77,
       stage_id = (select id from stages where org_id = ${orgId} and funnel_step = 'proposal' limit 1) where org_id = ${orgId} and id = ${bare[2]!.id}`;
     await expectOpenDealsAsRaw();
+  });
+
+  it("moves the credit of a deal's events as its owner history is written, corrected and deleted", async () => {
+    const [deal] = await testDb.sql`select d.id, d.owner_rep_id from deals d where d.org_id = ${orgId} and d.status = 'won'
+      and not exists (select 1 from deal_owner_events o where o.org_id = d.org_id and o.deal_id = d.id) order by d.id limit 1`;
+    const [other] = await testDb.sql`select id from reps where org_id = ${orgId} and id <> ${deal!.owner_rep_id} order by id limit 1`;
+    const creditOf = async (kind: string) => (await dealEvents()).find((e) => e.deal_id === Number(deal!.id) && e.kind === kind)?.credited_rep_id;
+    expect(await creditOf("won")).toBe(Number(deal!.owner_rep_id));
+    // Handed over a day after creation from the other rep: created is the other rep's, the win the owner's.
+    const [change] = await testDb.sql`insert into deal_owner_events (org_id, deal_id, from_rep_id, to_rep_id, at)
+      select ${orgId}, d.id, ${other!.id}, d.owner_rep_id, d.created_at + interval '1 day' from deals d where d.org_id = ${orgId} and d.id = ${deal!.id}
+      returning id`;
+    expect(await creditOf("created")).toBe(Number(other!.id));
+    expect(await creditOf("won")).toBe(Number(deal!.owner_rep_id));
+    // Corrected to a hand-over to nobody: the win is nobody's.
+    await testDb.sql`update deal_owner_events set to_rep_id = null where org_id = ${orgId} and id = ${change!.id}`;
+    expect(await creditOf("won")).toBeNull();
+    expect(await dealEvents()).toEqual(await rawDealEvents());
+    await testDb.sql`delete from deal_owner_events where org_id = ${orgId} and id = ${change!.id}`;
+    expect(await creditOf("created")).toBe(Number(deal!.owner_rep_id));
+    expect(await dealEvents()).toEqual(await rawDealEvents());
   });
 
   it("keeps the created rows' first responses current as activities are logged, completed, moved and deleted", async () => {

@@ -16,7 +16,9 @@ const hasOwnerHistory = (org: string | OrgRef, dealId: SQL) =>
 /**
  * The rep who owned deal `dealId` at `at` (kpi-catalog **Who is credited**): the last owner change at or before
  * it; before the first change, that change's previous owner; without owner history, `currentOwner`.
- * Arrays keep "a change to nobody" (null) apart from "no change found".
+ * Arrays keep "a change to nobody" (null) apart from "no change found". deal_events carries the same rule's result
+ * (credited_rep_id, by the SQL function deal_owner_at of migration 0022), checked against this one in
+ * deal-facts.integration.test.ts.
  */
 export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner: SQL): SQL {
   const orgId = typeof org === "string" ? sql`${org}` : org.id;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsTeam, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
@@ -27,7 +27,6 @@ export type CohortQuery = OrgScope & {
 export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, ...scope }: CohortQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
-  const repId = needsRepCredit(filters, breakdown) ? ownerAt(org, sql`r.deal_id`, sql`r.created_at`, sql`r.owner_rep_id`) : sql`r.owner_rep_id`;
   const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
   const reachedCounts = stepsAboveLead.map(
@@ -41,17 +40,17 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
       -- deal's reach moments (dealStepReach's) and its first responses (deal_responses: the first completed outbound
       -- call, e-mail or message since creation; the first outbound activity of any type since then).
       reached as (
-        select d.org_id, d.deal_id, d.at as created_at, d.pipeline_id, d.channel_id, d.owner_rep_id,
+        select d.org_id, d.deal_id, d.at as created_at, d.pipeline_id, d.channel_id, d.credited_rep_id as rep_id,
           ${sql.join(stepsAboveLead.map((step) => sql`d.${reachedAtColumn(step)}`), sql`, `)},
           ${withResponses ? sql`d.first_response_at` : sql`null::timestamptz as first_response_at`},
           ${withFollowUps ? sql`d.followed_up_at is not null as followed_up` : sql`false as followed_up`}
         from org_settings os
         join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-        where ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
+        where ${mayBeCredited(org, filters, sql`d.credited_rep_id`)}
       ),
       placed as (
-        select r.*, r.created_at as at, b.label, ${repId} as rep_id
-        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)} ${org.join(sql`r.org_id`, needsRepCredit(filters, breakdown))}
+        select r.*, r.created_at as at, b.label
+        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)}
       ),
       credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))}),
       grouped as (

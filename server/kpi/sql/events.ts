@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
-import { breakdownKey, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { breakdownKey, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
@@ -44,12 +44,13 @@ const kindValues = (kinds: { kind: string; at: SQL }[]) =>
 
 /**
  * The deal events of `kinds` in some period of their org, from the deal_events rollup (one index range per org and
- * kind), with amounts in the org currency at the won day's rate (read at query time: a rate imported later counts).
+ * kind), credited to the owner then (credited_rep_id), with amounts in the org currency at the won day's rate (read
+ * at query time: a rate imported later counts).
  */
 function dealEvents(org: OrgRef, kinds: DealKind[], filters: MetricFilters | undefined): SQL {
   const won = sql`d.kind = 'won'`;
   return sql`
-    select true as is_deal_event, d.org_id, d.deal_id, d.kind, d.at, d.deal_created_at, d.pipeline_id, d.channel_id, d.owner_rep_id as rep_id, d.customer_id,
+    select d.org_id, d.deal_id, d.kind, d.at, d.deal_created_at, d.pipeline_id, d.channel_id, d.credited_rep_id as rep_id, d.customer_id,
       d.qualified, d.loss_reason_id, d.winnable,
       case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end as amount_org,
       ${won} and ${lacksRate(org, sql`w.rate`)} as no_rate,
@@ -61,7 +62,7 @@ function dealEvents(org: OrgRef, kinds: DealKind[], filters: MetricFilters | und
     left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
     where d.kind in (${sql.join(kinds.map((kind) => textParam(kind)), sql`, `)})
       and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-      and ${mayBeCredited(org, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
+      and ${mayBeCredited(org, filters, sql`d.credited_rep_id`)}
       and ${dealFilterConditions(filters, sql`d.pipeline_id`, sql`d.channel_id`)}
       and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})`;
 }
@@ -71,7 +72,7 @@ function activityEvents(org: OrgRef, kinds: ActivityKind[], filters: MetricFilte
     kind === "call" || kind === "email" || kind === "demo" ? [kind] : kind === "meeting_booked" || kind === "meeting_attended" ? ["meeting", "demo"] : ["meeting"];
   const types = [...new Set(kinds.flatMap(typesOf))];
   return sql`
-    select false as is_deal_event, a.org_id, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
+    select a.org_id, a.deal_id, k.kind, k.at, null::timestamptz as deal_created_at, d.pipeline_id, d.channel_id, a.rep_id, d.customer_id,
       false as qualified, null::bigint as loss_reason_id, false as winnable, null::numeric as amount_org,
       false as no_rate, false as without_amount, null::numeric as margin_org,
       null::boolean as provided, ${activityFields}
@@ -115,10 +116,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
     ...(dealKinds.length ? [dealEvents(org, dealKinds, filters)] : []),
     ...(activityKinds.length ? [activityEvents(org, activityKinds, filters)] : []),
   ];
-  const repId = needsRepCredit(filters, breakdown)
-    ? sql`case when e.is_deal_event then ${ownerAt(org, sql`e.deal_id`, sql`e.at`, sql`e.rep_id`)} else e.rep_id end`
-    : sql`e.rep_id`;
-  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.credited_rep_id`, sql`c.at`) : sql`null::bigint`;
+  const teamId = needsTeam(filters, breakdown) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
   const sets = [sql`(p.org_id, p.label, p.kind)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind)`] : [])];
   const reasonSets = withReasons ? [sql`(p.org_id, p.label, p.kind, p.reason)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind, p.reason)`] : [])] : [];
@@ -130,16 +128,15 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
       ${orgBoundsCte(orgs)},
       events as (${sql.join(parts, sql` union all `)}),
       -- Not materialized: stored, a quarter's won and lost rows (~300,000 on the 1M-deal bench, 250 bytes each) spill
-      -- past work_mem; inlined, the periods' ranges drive the index scan, so owner look-ups still run only for them.
+      -- past work_mem; inlined, the periods' ranges drive the index scan, so team look-ups still run only for them.
       in_period as (select e.*, b.label from events e join bounds b on b.org_id = e.org_id and ${inBounds(sql`e.at`)}),
-      placed as (select e.*, ${repId} as credited_rep_id from in_period e ${org.join(sql`e.org_id`, needsRepCredit(filters, breakdown))}),
       -- offset 0: the filters on the attributed rows stay above it. Pushed into the scans, a team (its per-row
       -- look-up) and a pipeline made the planner expect a few activities and join each with every deal by nested
       -- loop: demos_count of eleven months at a million deals ran past two minutes (1.7 s so). The pipeline and
       -- channel filters, exact before attribution, cut the parts' rows above.
-      credited as (select c.*, ${teamId} as team_id from placed c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))} offset 0),
+      credited as (select c.*, ${teamId} as team_id from in_period c ${org.join(sql`c.org_id`, needsTeam(filters, breakdown))} offset 0),
       attributed as (
-        select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.credited_rep_id as rep_id, a.team_id, a.pipeline_id, a.channel_id,
+        select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,
           a.provided, a.delivered, a.opened, a.replied, a.sentiment, a.talk_ratio, a.quality
         from credited a
