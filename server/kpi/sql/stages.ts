@@ -13,13 +13,14 @@ const days = (interval: SQL) => intervalIn("days", interval);
 
 /**
  * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
+ * Rows of deal_events carry their credited rep (`creditedRep`: its credited_rep_id column), which is not looked up.
  * The team is looked up per row (teamAt): a join to a table of teams per rep and day was faster at a million deals
  * when the planner hashed it, but its estimates of the filtered rows (one, for thousands) made it a nested loop over
  * every rep and day per row: conv_stage_to_stage of eleven months filtered to a team, two reps and a pipeline took
  * 65 s on the 5,200-deal demo company. A look-up per row costs what it costs whatever the estimates.
  */
-function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
-  const repId = needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
+function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string, creditedRep = false): SQL {
+  const repId = creditedRep ? sql`c.credited_rep_id` : needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
   const teamId = needsTeam(filters, undefined) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
   return sql`select p.* from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
     where ${filterConditions(filters)}`;
@@ -116,12 +117,12 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
   const entries = filtered(filters)
     ? sql`
       cohort as (
-        select b.label, d.deal_id, d.at, d.owner_rep_id, d.pipeline_id, d.channel_id
+        select b.label, d.deal_id, d.at, d.credited_rep_id, d.pipeline_id, d.channel_id
         from deal_events d join bounds b on ${inBounds(sql`d.at`)}
         where d.org_id = ${org.id} and d.kind = 'created' and ${withinSpan(ranges, sql`d.at`)}
-          and ${mayBeCredited(org.id, filters, sql`d.owner_rep_id`, sql`d.deal_id`)}
+          and ${mayBeCredited(org.id, filters, sql`d.credited_rep_id`)}
       ),
-      members as (${credited(org, filters, "cohort")}),
+      members as (${credited(org, filters, "cohort", true)}),
       entries as (
         select m.label, m.at, r.stage_id, r.advanced_at from members m
         join deal_stage_reach r on r.deal_id = m.deal_id and r.deal_created_at = m.at and ${reachIn(sql`m.at`)}
