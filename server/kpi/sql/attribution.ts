@@ -38,6 +38,25 @@ export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner
 const filtersCredit = (filters: MetricFilters | undefined) => Boolean(filters?.repIds?.length || filters?.teamIds?.length);
 
 /**
+ * `owner` is one of the filters' reps, and was ever in one of their teams. `hashed`: the team's reps as a set tested
+ * per row, where the owner is no leading column of an index. Bare, the `in` can become a semi-join whose few team
+ * members each drive an index scan over every row of the period (seen on deal_events' credited rep: 5 scans of a
+ * month's created rows instead of one); as `= any (array(…))` the planner priced the range scan with it as an index
+ * condition and read the whole table instead.
+ */
+function ownedBy(org: string | OrgRef, filters: MetricFilters | undefined, owner: SQL, hashed: boolean): SQL {
+  const repIds = filters?.repIds ?? [];
+  const teamIds = filters?.teamIds ?? [];
+  const members = sql`${owner} in (select m.rep_id from team_memberships m where ${inOrgs(org)(sql`m.org_id`)} and m.team_id in (${idList(teamIds)}))`;
+  const owners = [
+    ...(repIds.length ? [sql`${owner} in (${idList(repIds)})`] : []),
+    ...(teamIds.length ? [hashed ? sql`(${members}) is true` : members] : []),
+  ];
+  // Both filters must hold: the rep one on the owner, the team one on the owner's team.
+  return sql`(${sql.join(owners, sql` and `)})`;
+}
+
+/**
  * A first cut for rep and team filters on rows not attributed yet, owned now by `currentOwner` (a deal's owner, or
  * an activity's rep): the owner is one of the reps, or was ever in one of the teams, or, for deal `dealId`, the deal
  * has owner history (whose owner then attribution finds). Exact: without owner history a deal's owner at any moment
@@ -46,17 +65,16 @@ const filtersCredit = (filters: MetricFilters | undefined) => Boolean(filters?.r
  */
 export function mayBeCredited(org: string | OrgRef, filters: MetricFilters | undefined, currentOwner: SQL, dealId?: SQL): SQL {
   if (!filtersCredit(filters)) return sql`true`;
-  const repIds = filters?.repIds ?? [];
-  const teamIds = filters?.teamIds ?? [];
-  const inSet = inOrgs(org);
-  const owners = [
-    ...(repIds.length ? [sql`${currentOwner} in (${idList(repIds)})`] : []),
-    ...(teamIds.length ? [sql`${currentOwner} in (select m.rep_id from team_memberships m where ${inSet(sql`m.org_id`)} and m.team_id in (${idList(teamIds)}))`] : []),
-  ];
-  // Both filters must hold: the rep one on the owner, the team one on the owner's team.
-  const owned = sql.join(owners, sql` and `);
-  if (!dealId) return sql`(${owned})`;
-  return sql`(${owned} or ${hasOwnerHistory(org, dealId)})`;
+  const owned = ownedBy(org, filters, currentOwner, false);
+  return dealId ? sql`(${owned} or ${hasOwnerHistory(org, dealId)})` : owned;
+}
+
+/**
+ * The same cut for deal_events rows by the rep they credit (`creditedRep`, their credited_rep_id): exact, as that is
+ * the owner then. True without rep or team filters.
+ */
+export function creditedWithin(org: string | OrgRef, filters: MetricFilters | undefined, creditedRep: SQL): SQL {
+  return filtersCredit(filters) ? ownedBy(org, filters, creditedRep, true) : sql`true`;
 }
 
 /**

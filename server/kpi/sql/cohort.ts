@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
-import { breakdownKey, filterConditions, mayBeCredited, needsTeam, teamAt } from "./attribution";
+import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
@@ -46,7 +46,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
           ${withFollowUps ? sql`d.followed_up_at is not null as followed_up` : sql`false as followed_up`}
         from org_settings os
         join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-        where ${mayBeCredited(org, filters, sql`d.credited_rep_id`)}
+        where ${creditedWithin(org, filters, sql`d.credited_rep_id`)}
       ),
       placed as (
         select r.*, r.created_at as at, b.label

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
-import { breakdownKey, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamAt } from "./attribution";
+import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamAt } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
@@ -62,7 +62,7 @@ function dealEvents(org: OrgRef, kinds: DealKind[], filters: MetricFilters | und
     left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
     where d.kind in (${sql.join(kinds.map((kind) => textParam(kind)), sql`, `)})
       and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-      and ${mayBeCredited(org, filters, sql`d.credited_rep_id`)}
+      and ${creditedWithin(org, filters, sql`d.credited_rep_id`)}
       and ${dealFilterConditions(filters, sql`d.pipeline_id`, sql`d.channel_id`)}
       and exists (select 1 from bounds b where b.org_id = d.org_id and ${inBounds(sql`d.at`)})`;
 }

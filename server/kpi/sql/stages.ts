@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { creditedWithin, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -120,7 +120,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
         select b.label, d.deal_id, d.at, d.credited_rep_id, d.pipeline_id, d.channel_id
         from deal_events d join bounds b on ${inBounds(sql`d.at`)}
         where d.org_id = ${org.id} and d.kind = 'created' and ${withinSpan(ranges, sql`d.at`)}
-          and ${mayBeCredited(org.id, filters, sql`d.credited_rep_id`)}
+          and ${creditedWithin(org.id, filters, sql`d.credited_rep_id`)}
       ),
       members as (${credited(org, filters, "cohort", true)}),
       entries as (
