@@ -55,8 +55,10 @@ export const dealFacts = pgTable(
  * stage event (by at, then id; `left_at` null while it lasts). `prior` adds up the deal's earlier stays in the same
  * stage, so "all its stays in that stage up to this one" is one row (kpi-catalog stage_duration); `next_left_at` is when
  * the deal's next stay in the same stage ended (null: no next stay, or it lasts), so "its last stay there that ended
- * in a period" is a row test, not a sort over the period's stays. Kept current by
- * the stage-event triggers beside deal_facts (migration 0005); `refresh_deal_stage_stays(org, deal ids)` rebuilds.
+ * in a period" is a row test, not a sort over the period's stays. Beside them the deal's pipeline, channel and owner,
+ * and the rep credited with a stay that ended (the owner when it ended), so the stage statements filter without
+ * reading each stay's deal. Kept current by the stage-event triggers beside deal_facts (migration 0005), and by the
+ * deals' and owner history's (migration 0023); `refresh_deal_stage_stays(org, deal ids)` rebuilds.
  */
 export const dealStageStays = pgTable(
   "deal_stage_stays",
@@ -69,15 +71,24 @@ export const dealStageStays = pgTable(
     leftAt: ts("left_at"),
     prior: interval("prior").notNull(),
     nextLeftAt: ts("next_left_at"),
+    pipelineId: refColumn("pipeline_id"),
+    channelId: refColumn("channel_id"),
+    ownerRepId: refColumn("owner_rep_id"),
+    /** The deal's owner at `left_at` (deal_owner_at), null while the stay lasts. */
+    creditedRepId: refColumn("credited_rep_id"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.eventId] }),
     foreignKey({ name: "deal_stage_stays_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
     index("deal_stage_stays_deal_idx").on(t.orgId, t.dealId),
     // All the columns stage_duration reads (index-only scans): stage_duration reads a month's ~300,000 stays of a million-deal org from them.
-    index("deal_stage_stays_left_idx").on(t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior, t.nextLeftAt),
+    index("deal_stage_stays_left_idx").on(
+      t.orgId, t.leftAt, t.dealId, t.stageId, t.enteredAt, t.prior, t.nextLeftAt, t.pipelineId, t.channelId, t.ownerRepId, t.creditedRepId,
+    ),
     // The stays under way (each deal's last) by stage: stage_duration reads those in open stages, a range per stage.
-    index("deal_stage_stays_open_idx").on(t.orgId, t.stageId, t.dealId, t.enteredAt, t.prior).where(sql`left_at is null`),
+    index("deal_stage_stays_open_idx")
+      .on(t.orgId, t.stageId, t.dealId, t.enteredAt, t.prior, t.pipelineId, t.channelId, t.ownerRepId)
+      .where(sql`left_at is null`),
   ],
 );
 

@@ -53,15 +53,16 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
 
   const stays = async () =>
     testDb.sql`select event_id::int, deal_id::int, stage_id::int, entered_at, left_at, extract(epoch from prior)::float8 as prior_seconds,
-        next_left_at
+        next_left_at, pipeline_id::int, channel_id::int, owner_rep_id::int, credited_rep_id::int
       from deal_stage_stays where org_id = ${orgId} order by event_id`;
 
   /**
    * Each stage event's stay, with a self-join instead of window functions: next event (by at, then id), earlier stays,
    * and when the next stay in the same stage ended.
    */
-  const rawStays = async () =>
-    testDb.sql`
+  const rawStays = async () => {
+    const ownerChanges = await loadOwnerChanges();
+    const rows = await testDb.sql`
       with s as (
         select e.id, e.deal_id, e.to_stage_id, e.at,
           (select x.at from deal_stage_events x where x.org_id = e.org_id and x.deal_id = e.deal_id and (x.at, x.id) > (e.at, e.id)
@@ -72,8 +73,15 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
         coalesce((select sum(extract(epoch from y.left_at - y.at)) from s y
           where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) < (s.at, s.id)), 0)::float8 as prior_seconds,
         (select y.left_at from s y where y.deal_id = s.deal_id and y.to_stage_id = s.to_stage_id and (y.at, y.id) > (s.at, s.id)
-          order by y.at, y.id limit 1) as next_left_at
-      from s order by s.id`;
+          order by y.at, y.id limit 1) as next_left_at,
+        d.pipeline_id::int, d.channel_id::int, d.owner_rep_id::int
+      from s join deals d on d.org_id = ${orgId} and d.id = s.deal_id order by s.id`;
+    // A stay that ended is credited to the owner when it ended; one under way to nobody yet.
+    return rows.map((r) => ({
+      ...r,
+      credited_rep_id: r.left_at === null ? null : ownerThen(ownerChanges.get(r.deal_id as number) ?? [], r.left_at, r.owner_rep_id),
+    }));
+  };
 
   const reach = async () =>
     testDb.sql`select deal_id::int, stage_id::int, deal_created_at, entered_at, advanced_at
@@ -115,6 +123,14 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     (await testDb.sql`select * from deal_events where org_id = ${orgId} order by deal_id, kind`).map(dealEventRow);
 
   const kinds = ["created", "qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled", "lost"] as const;
+  /** Each deal's owner changes, in (at, id) order. */
+  const loadOwnerChanges = async () => {
+    const changes = new Map<number, EventRow[]>();
+    for (const change of await testDb.sql`select deal_id::int, from_rep_id::int, to_rep_id::int, at from deal_owner_events where org_id = ${orgId} order by at, id`) {
+      changes.set(change.deal_id as number, [...(changes.get(change.deal_id as number) ?? []), change]);
+    }
+    return changes;
+  };
   /**
    * The rep credited at `at` (kpi-catalog **Who is credited**), over the deal's owner changes in (at, id) order: the
    * last at or before it takes the deal to its rep; before the first change, that change's previous owner; without
@@ -127,10 +143,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     return changes.length > 0 ? changes[0]!.from_rep_id : current;
   };
   const rawDealEvents = async () => {
-    const ownerChanges = new Map<number, EventRow[]>();
-    for (const change of await testDb.sql`select deal_id::int, from_rep_id, to_rep_id, at from deal_owner_events where org_id = ${orgId} order by at, id`) {
-      ownerChanges.set(change.deal_id as number, [...(ownerChanges.get(change.deal_id as number) ?? []), change]);
-    }
+    const ownerChanges = await loadOwnerChanges();
     const reached = dealStepReach(orgId, sql`true`, [
       sql`d.pipeline_id, d.channel_id, d.owner_rep_id, d.customer_id, d.loss_reason_id, d.amount, d.currency, coalesce(d.margin, d.amount - d.cost) as margin`,
       sql`ch.provided_by_company as provided, coalesce(lr.winnable, false) as reason_winnable`,
@@ -291,6 +304,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     expect(events).toEqual(await rawDealEvents());
     expect(await reach()).toEqual(await rawReach());
     expect(await rollup()).toEqual(await raw());
+    expect(await stays()).toEqual(await rawStays());
     expect(events.filter((e) => e.deal_id === Number(won!.id)).map((e) => e.kind)).not.toContain("won");
     expect(events.find((e) => e.deal_id === Number(lost!.id) && e.kind === "won")).toMatchObject({ amount: 1234.5, currency: "EUR", margin: 234.5 });
     expect(events.filter((e) => e.deal_id === Number(lost!.id)).map((e) => e.kind)).not.toContain("lost");
@@ -307,7 +321,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     await expectOpenDealsAsRaw();
   });
 
-  it("moves the credit of a deal's events as its owner history is written, corrected and deleted", async () => {
+  it("moves the credit of a deal's events and stage stays as its owner history is written, corrected and deleted", async () => {
     const [deal] = await testDb.sql`select d.id, d.owner_rep_id from deals d where d.org_id = ${orgId} and d.status = 'won'
       and not exists (select 1 from deal_owner_events o where o.org_id = d.org_id and o.deal_id = d.id) order by d.id limit 1`;
     const [other] = await testDb.sql`select id from reps where org_id = ${orgId} and id <> ${deal!.owner_rep_id} order by id limit 1`;
@@ -323,9 +337,11 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events and deal_o
     await testDb.sql`update deal_owner_events set to_rep_id = null where org_id = ${orgId} and id = ${change!.id}`;
     expect(await creditOf("won")).toBeNull();
     expect(await dealEvents()).toEqual(await rawDealEvents());
+    expect(await stays()).toEqual(await rawStays());
     await testDb.sql`delete from deal_owner_events where org_id = ${orgId} and id = ${change!.id}`;
     expect(await creditOf("created")).toBe(Number(deal!.owner_rep_id));
     expect(await dealEvents()).toEqual(await rawDealEvents());
+    expect(await stays()).toEqual(await rawStays());
   });
 
   it("keeps the created rows' first responses current as activities are logged, completed, moved and deleted", async () => {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { creditedWithin, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -32,14 +32,6 @@ const openStage = (alias: string) => sql`(${sql.identifier(alias)}.funnel_step i
 const filtered = (filters: MetricFilters | undefined) =>
   Boolean(filters?.repIds?.length || filters?.teamIds?.length || filters?.pipelineIds?.length || filters?.channelIds?.length);
 
-/** Rows `l` (deal_id, …) with their deal's owner, pipeline and channel for the filters; without filters they are not read. */
-function withDealAttributes(org: OrgSettings, filters: MetricFilters | undefined, rows: string): SQL {
-  return filtered(filters)
-    ? sql`select l.*, i.owner_rep_id, i.pipeline_id, i.channel_id from ${sql.identifier(rows)} l join deals i on i.org_id = ${org.id} and i.id = l.deal_id
-        where ${mayBeCredited(org.id, filters, sql`i.owner_rep_id`, sql`l.deal_id`)}`
-    : sql`select l.*, null::bigint as owner_rep_id, null::bigint as pipeline_id, null::bigint as channel_id from ${sql.identifier(rows)} l`;
-}
-
 /**
  * stage_duration per period and stage (kpi-catalog): over deals that left the stage in the period, the days they
  * spent in it, all stays up to the period end added up; and "stuck so far": deals in the stage at the snapshot
@@ -55,35 +47,39 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
       left_stays as (
-        select b.label, t.deal_id, t.stage_id, t.left_at as at, ${days(sql`t.prior + (t.left_at - t.entered_at)`)} as stay_days
+        select b.label, t.deal_id, t.stage_id, t.left_at as at, ${days(sql`t.prior + (t.left_at - t.entered_at)`)} as stay_days,
+          t.pipeline_id, t.channel_id, t.credited_rep_id
         from deal_stage_stays t join bounds b on ${inBounds(sql`t.left_at`)}
         where t.org_id = ${org.id} and t.left_at >= (select min(start_at) from bounds) and t.left_at < (select max(end_at) from bounds)
           and (t.next_left_at is null or t.next_left_at >= b.end_at)
+          and ${creditedWithin(org.id, filters, sql`t.credited_rep_id`)} and ${dealFilterConditions(filters, sql`t.pipeline_id`, sql`t.channel_id`)}
       ),
-      left_rows as (${withDealAttributes(org, filters, "left_stays")}),
       -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
       -- (won, fulfilled and lost have no "so far"): those that ended at or after it (an index-only range from the
       -- snapshot on), and those under way now, in an open stage (deal_stage_stays_open_idx, a range per stage).
       open_stays as materialized (
-        select t.deal_id, t.stage_id, t.entered_at, t.prior from stages st
+        select t.deal_id, t.stage_id, t.entered_at, t.prior, t.pipeline_id, t.channel_id, t.owner_rep_id from stages st
         join deal_stage_stays t on t.org_id = st.org_id and t.stage_id = st.id and t.left_at is null
         where st.org_id = ${org.id} and ${openStage("st")}
+          and ${mayBeCredited(org.id, filters, sql`t.owner_rep_id`, sql`t.deal_id`)} and ${dealFilterConditions(filters, sql`t.pipeline_id`, sql`t.channel_id`)}
       ),
       stuck_stays as (
-        select s.label, t.deal_id, t.stage_id, s.snapshot_at as at, ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days
+        select s.label, t.deal_id, t.stage_id, s.snapshot_at as at, ${days(sql`t.prior + (s.snapshot_at - t.entered_at)`)} as stay_days,
+          t.pipeline_id, t.channel_id, t.owner_rep_id
         from snapshots s
         cross join lateral (
-          select t.deal_id, t.stage_id, t.entered_at, t.prior from deal_stage_stays t
+          select t.deal_id, t.stage_id, t.entered_at, t.prior, t.pipeline_id, t.channel_id, t.owner_rep_id from deal_stage_stays t
           where t.org_id = ${org.id} and t.left_at >= s.snapshot_at and t.entered_at < s.snapshot_at
+            and ${mayBeCredited(org.id, filters, sql`t.owner_rep_id`, sql`t.deal_id`)} and ${dealFilterConditions(filters, sql`t.pipeline_id`, sql`t.channel_id`)}
           union all
-          select t.deal_id, t.stage_id, t.entered_at, t.prior from open_stays t where t.entered_at < s.snapshot_at
+          select t.deal_id, t.stage_id, t.entered_at, t.prior, t.pipeline_id, t.channel_id, t.owner_rep_id from open_stays t where t.entered_at < s.snapshot_at
         ) t
         left join stages st on st.org_id = ${org.id} and st.id = t.stage_id
         where ${openStage("st")}
       ),
-      stuck_rows as (${withDealAttributes(org, filters, "stuck_stays")}),
-      done as (${credited(org, filters, "left_rows")}),
-      stuck as (${credited(org, filters, "stuck_rows")}),
+      -- A stay that ended is credited to the owner when it ended (credited_rep_id); one under way, to the owner at the snapshot.
+      done as (${credited(org, filters, "left_stays", true)}),
+      stuck as (${credited(org, filters, "stuck_stays")}),
       done_stats as (
         select p.label, p.stage_id, count(*)::int as left_n, avg(p.stay_days)::float8 as days_mean,
           percentile_cont(0.5) within group (order by p.stay_days)::float8 as days_median
