@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamAt } from "./attribution";
+import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamSpanJoin, teamSpansCte } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -14,17 +14,19 @@ const days = (interval: SQL) => intervalIn("days", interval);
 /**
  * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
  * Rows of deal_events carry their credited rep (`creditedRep`: its credited_rep_id column), which is not looked up.
- * The team is looked up per row (teamAt): a join to a table of teams per rep and day was faster at a million deals
- * when the planner hashed it, but its estimates of the filtered rows (one, for thousands) made it a nested loop over
- * every rep and day per row: conv_stage_to_stage of eleven months filtered to a team, two reps and a pipeline took
- * 65 s on the 5,200-deal demo company. A look-up per row costs what it costs whatever the estimates.
+ * The team comes from the statement's team_spans (teamSpansCte, in its `with` when the filters name teams).
  */
 function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string, creditedRep = false): SQL {
   const repId = creditedRep ? sql`c.credited_rep_id` : needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
-  const teamId = needsTeam(filters, undefined) ? teamAt(org, sql`c.rep_id`, sql`c.at`) : sql`null::bigint`;
-  return sql`select p.* from (select c.*, ${teamId} as team_id from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c) p
-    where ${filterConditions(filters)}`;
+  const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
+  const withTeam = needsTeam(filters, undefined)
+    ? sql`select c.*, ts.team_id from (${withRep}) c ${teamSpanJoin(org, sql`${org.id}`, sql`c.rep_id`, sql`c.at`)} offset 0`
+    : sql`select c.*, null::bigint as team_id from (${withRep}) c`;
+  return sql`select p.* from (${withTeam}) p where ${filterConditions(filters)}`;
 }
+
+/** The team_spans CTE (and a comma) where the filters name teams; nothing otherwise. */
+const teamSpans = (org: OrgSettings, filters: MetricFilters | undefined) => (needsTeam(filters, undefined) ? sql`${teamSpansCte(org)},` : sql``);
 
 /** Stage `alias` is not a closed one (won, fulfilled, lost): a deal in it can be stuck there. */
 const openStage = (alias: string) => sql`(${sql.identifier(alias)}.funnel_step is null or ${sql.identifier(alias)}.funnel_step not in ('won', 'fulfilled', 'lost'))`;
@@ -44,6 +46,7 @@ const filtered = (filters: MetricFilters | undefined) =>
 export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): SQL {
   return sql`
     with
+      ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
       left_stays as (
@@ -130,6 +133,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
       )`;
   return sql`
     with
+      ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       ${entries}
     select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced_at < x.at + ${window})::int as advanced
@@ -144,6 +148,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
 export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): SQL {
   return sql`
     with
+      ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       open_deals as (
         select b.label, least(b.end_at, ${instantParam(now)}) as at, d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id,
