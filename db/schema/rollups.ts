@@ -44,7 +44,10 @@ export const dealFacts = pgTable(
     index("deal_facts_negotiation_idx").on(t.orgId, t.negotiationAt),
     index("deal_facts_fulfilled_idx").on(t.orgId, t.fulfilledAt),
     index("deal_facts_lost_idx").on(t.orgId, t.lostEnteredAt),
-    index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt, t.dealCreatedAt, t.dealId),
+    // With qualified_at, the snapshot's look-back (openDealsAt: deals whose history goes on at or after a moment) is an
+    // index-only range: read through the heap the planner scanned every deal_facts row instead (228 ms a snapshot at
+    // a million deals, 24 ms so).
+    index("deal_facts_last_stage_idx").on(t.orgId, t.lastStageAt, t.dealCreatedAt, t.dealId, t.qualifiedAt),
     index("deal_facts_open_idx").on(t.orgId, t.lastStageAt).where(lastStepOpen),
     index("deal_facts_no_history_idx").on(t.orgId, t.dealId).where(sql`last_stage_at is null`),
   ],

@@ -1,0 +1,2 @@
+DROP INDEX "deal_facts_last_stage_idx";--> statement-breakpoint
+CREATE INDEX "deal_facts_last_stage_idx" ON "deal_facts" USING btree ("org_id","last_stage_at","deal_created_at","deal_id","qualified_at");
