@@ -129,7 +129,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
       ${teamed ? sql`${teamSpansCte(org)},` : sql``}
       events as (${sql.join(parts, sql` union all `)}),
       -- Not materialized: stored, a quarter's won and lost rows (~300,000 on the 1M-deal bench, 250 bytes each) spill
-      -- past work_mem; inlined, the periods' ranges drive the index scan, so team look-ups still run only for them.
+      -- past work_mem; inlined, the periods' ranges drive the index scan.
       in_period as (select e.*, b.label from events e join bounds b on b.org_id = e.org_id and ${inBounds(sql`e.at`)}),
       -- offset 0: the filters on the attributed rows stay above it. Pushed into the scans, a team and a pipeline made
       -- the planner expect a few activities and join each with every deal by nested loop: demos_count of eleven months
