@@ -100,41 +100,45 @@ export function teamOnDay(org: OrgSettings | OrgRef, repId: SQL, day: SQL): SQL 
     order by m.valid_from desc limit 1)`;
 }
 
-/**
- * The `team_spans (org_id, rep_id, from_day, to_day, team_id)` CTE: each rep's days of the org (or the set's orgs), cut
- * wherever one of the rep's memberships begins or ends, with the team teamOnDay gives on them (memberships may
- * overlap: the one begun last wins, and an earlier one resumes when it ends). A handful of rows, computed once: a
- * statement joins them (teamSpanJoin) instead of looking the team up per row, which cost more than the rest of a
- * team-filtered stage_duration at a million deals (478,000 look-ups).
- */
-export function teamSpansCte(org: OrgSettings | OrgRef): SQL {
-  const { inSet } = refOf(org);
-  return sql`team_spans as materialized (
-    select s.* from (
-      select b.org_id, b.rep_id, b.day as from_day, lead(b.day) over (partition by b.org_id, b.rep_id order by b.day) as to_day,
-        (select m.team_id from team_memberships m
-          where m.org_id = b.org_id and m.rep_id = b.rep_id and m.valid_from <= b.day and (m.valid_to is null or m.valid_to > b.day)
-          order by m.valid_from desc limit 1) as team_id
-      from (
-        select m.org_id, m.rep_id, m.valid_from as day from team_memberships m where ${inSet(sql`m.org_id`)}
-        union
-        select m.org_id, m.rep_id, m.valid_to from team_memberships m where ${inSet(sql`m.org_id`)} and m.valid_to is not null
-      ) b
-    ) s where s.team_id is not null
-  )`;
-}
+/** The parts a statement puts the team then of its attributed rows together from (teamThen). */
+export type TeamThen = { spans: SQL; column: SQL; join: SQL; fence: SQL };
 
 /**
- * `left join` of the team_spans row (alias `ts`: its team_id) of rep `repId` of org `orgId` on `at`'s date in the
- * org's time zone: teamAt's team, or none. Put it under `offset 0` when the team is filtered on above it: a filter on
- * the joined team turns the join inner, and the planner can then take the few spans as the outer side of a nested
- * loop over every row. For one org the org is not tested (the spans are its own): a test shrank the estimates.
+ * The team then of attributed rows `c` (rep_id, at, and org_id for a set of orgs), where `teamed` (a team filter or
+ * breakdown): `spans`, the team_spans CTE and its comma for the statement's `with`; `column`, the select's team_id;
+ * `join`, the left join of the rep's span that holds `c.at`'s date in the org's time zone; `fence`, the `offset 0`
+ * that select ends with (a team filter above it would turn the join inner, and the planner could then take the few
+ * spans as the outer side of a nested loop over every row). Without `teamed`: team_id null, the rest empty.
+ *
+ * team_spans (org_id, rep_id, from_day, to_day, team_id): each rep's days of the org (or the set's orgs), cut wherever
+ * one of the rep's memberships begins or ends, with the team teamOnDay gives on them (memberships may overlap: the
+ * one begun last wins, and an earlier one resumes when it ends). A handful of rows, materialized once, joined instead
+ * of a look-up per row (teamAt), which cost more than the rest of a team-filtered stage_duration at a million deals
+ * (478,000 look-ups). For one org the join does not test the org (the spans are its own): a test shrank the estimates.
  */
-export function teamSpanJoin(org: OrgSettings | OrgRef, orgId: SQL, repId: SQL, at: SQL): SQL {
-  const { timeZone, several } = refOf(org);
-  const day = sql`(${at} at time zone ${timeZone})::date`;
-  return sql`left join team_spans ts on ${several ? sql`ts.org_id = ${orgId} and ` : sql``}ts.rep_id = ${repId}
-    and ts.from_day <= ${day} and (ts.to_day is null or ${day} < ts.to_day)`;
+export function teamThen(org: OrgSettings | OrgRef, teamed: boolean): TeamThen {
+  if (!teamed) return { spans: sql``, column: sql`null::bigint as team_id`, join: sql``, fence: sql`` };
+  const { inSet, timeZone, several, join } = refOf(org);
+  const day = sql`(c.at at time zone ${timeZone})::date`;
+  return {
+    spans: sql`team_spans as materialized (
+      select s.* from (
+        select b.org_id, b.rep_id, b.day as from_day, lead(b.day) over (partition by b.org_id, b.rep_id order by b.day) as to_day,
+          (select m.team_id from team_memberships m
+            where m.org_id = b.org_id and m.rep_id = b.rep_id and m.valid_from <= b.day and (m.valid_to is null or m.valid_to > b.day)
+            order by m.valid_from desc limit 1) as team_id
+        from (
+          select m.org_id, m.rep_id, m.valid_from as day from team_memberships m where ${inSet(sql`m.org_id`)}
+          union
+          select m.org_id, m.rep_id, m.valid_to from team_memberships m where ${inSet(sql`m.org_id`)} and m.valid_to is not null
+        ) b
+      ) s where s.team_id is not null
+    ),`,
+    column: sql`ts.team_id`,
+    join: sql`${join(sql`c.org_id`)} left join team_spans ts on ${several ? sql`ts.org_id = c.org_id and ` : sql``}ts.rep_id = c.rep_id
+      and ts.from_day <= ${day} and (ts.to_day is null or ${day} < ts.to_day)`,
+    fence: sql`offset 0`,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
-import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamSpanJoin, teamSpansCte } from "./attribution";
+import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamThen } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
@@ -27,7 +27,7 @@ export type CohortQuery = OrgScope & {
 export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, ...scope }: CohortQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
-  const teamed = needsTeam(filters, breakdown);
+  const team = teamThen(org, needsTeam(filters, breakdown));
   const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
   const reachedCounts = stepsAboveLead.map(
     (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.window_end)::int as ${sql.identifier(step)}`,
@@ -36,7 +36,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      ${teamed ? sql`${teamSpansCte(org)},` : sql``}
+      ${team.spans}
       -- The deals created in a period: one range of the deal_events rollup per org, whose created rows carry the
       -- deal's reach moments (dealStepReach's) and its first responses (deal_responses: the first completed outbound
       -- call, e-mail or message since creation; the first outbound activity of any type since then).
@@ -53,11 +53,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
         select r.*, r.created_at as at, b.label
         from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)}
       ),
-      -- offset 0: a team filter above would turn the spans' join inner, with the few spans outside a nested loop.
-      credited as (
-        select c.*, ${teamed ? sql`ts.team_id` : sql`null::bigint as team_id`} from placed c
-        ${teamed ? sql`${org.join(sql`c.org_id`)} ${teamSpanJoin(org, sql`c.org_id`, sql`c.rep_id`, sql`c.at`)} offset 0` : sql``}
-      ),
+      credited as (select c.*, ${team.column} from placed c ${team.join} ${team.fence}),
       grouped as (
         select p.*, ${breakdownKey(org, breakdown)} as grp, p.at + make_interval(days => ${org.conversionWindowDays}) as window_end
         from credited p ${org.join(sql`p.org_id`)} where ${filterConditions(filters)}

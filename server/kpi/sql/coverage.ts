@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamSpanJoin, teamSpansCte } from "./attribution";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -25,7 +25,7 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
   const org = orgRefOf(orgs.map(({ org }) => ({ org })));
   const byEntity = breakdown === "rep" || breakdown === "team" ? breakdown : undefined;
   const repId = needsRepCredit(filters, byEntity) ? ownerAt(org, sql`d.id`, sql`b.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
-  const teamed = needsTeam(filters, byEntity);
+  const team = teamThen(org, needsTeam(filters, byEntity));
   const bounds = sql.join(
     orgs.flatMap(({ org: { id }, ranges }) =>
       ranges.map((r) => sql`(${id}::uuid, ${textParam(r.label)}, ${dateParam(r.from)}, ${dateParam(r.to)}, ${instantParam(r.at)})`),
@@ -37,7 +37,7 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
     with
       ${orgSettingsCte(orgs.map(({ org }) => ({ org })))},
       bounds (org_id, label, from_day, to_day, at) as (values ${bounds}),
-      ${teamed ? sql`${teamSpansCte(org)},` : sql``}
+      ${team.spans}
       open_deals as (
         select b.org_id, b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           d.expected_close_date is null as no_close_date,
@@ -54,11 +54,7 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})
           end
       ),
-      -- offset 0: a team filter above would turn the spans' join inner, with the few spans outside a nested loop.
-      credited as (
-        select c.*, ${teamed ? sql`ts.team_id` : sql`null::bigint as team_id`} from open_deals c
-        ${teamed ? sql`${org.join(sql`c.org_id`)} ${teamSpanJoin(org, sql`c.org_id`, sql`c.rep_id`, sql`c.at`)} offset 0` : sql``}
-      ),
+      credited as (select c.*, ${team.column} from open_deals c ${team.join} ${team.fence}),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${org.join(sql`p.org_id`, byEntity !== undefined)} where ${filterConditions(filters)})
     select p.org_id, p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamSpanJoin, teamSpansCte } from "./attribution";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
 import { instantParam } from "./params";
 import { rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -45,12 +45,10 @@ function grouped(
       : needsRepCredit(filters, breakdown)
         ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`)
         : sql`c.owner_rep_id`;
-  const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
-  // offset 0: a team filter below would turn the spans' join inner, with the few spans outside a nested loop.
-  const withTeam = needsTeam(filters, breakdown)
-    ? sql`select c.*, ts.team_id from (${withRep}) c ${teamSpanJoin(org, sql`${org.id}`, sql`c.rep_id`, sql`c.at`)} offset 0`
-    : sql`select c.*, null::bigint as team_id from (${withRep}) c`;
-  return sql`select p.*, ${breakdownKey(org, breakdown)} as grp from (${withTeam}) p where ${filterConditions(filters)}`;
+  const team = teamThen(org, needsTeam(filters, breakdown));
+  return sql`select p.*, ${breakdownKey(org, breakdown)} as grp
+    from (select c.*, ${team.column} from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c ${team.join} ${team.fence}) p
+    where ${filterConditions(filters)}`;
 }
 
 const groupBy = (breakdown: Breakdown | undefined) => (breakdown ? sql`grouping sets ((p.label), (p.label, p.grp))` : sql`p.label`);
@@ -83,7 +81,7 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      ${needsTeam(filters, breakdown) ? sql`${teamSpansCte(org)},` : sql``}
+      ${teamThen(org, needsTeam(filters, breakdown)).spans}
       periods as (select label, start_at, end_at, least(end_at, ${instantParam(now)}) as until from bounds),
       -- The wins the periods and their retention read: from the earliest start less the churn window on. A customer's
       -- earlier wins are looked up by customer (deal_events_customer_won_idx) where needed.

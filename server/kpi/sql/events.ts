@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
-import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamSpanJoin, teamSpansCte } from "./attribution";
+import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamThen } from "./attribution";
 import { inBounds, orgBoundsCte } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
@@ -116,7 +116,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
     ...(dealKinds.length ? [dealEvents(org, dealKinds, filters)] : []),
     ...(activityKinds.length ? [activityEvents(org, activityKinds, filters)] : []),
   ];
-  const teamed = needsTeam(filters, breakdown);
+  const team = teamThen(org, needsTeam(filters, breakdown));
   // Stats per kind, and beside them counts per loss reason (medians cannot be added up from per-reason rows).
   const sets = [sql`(p.org_id, p.label, p.kind)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind)`] : [])];
   const reasonSets = withReasons ? [sql`(p.org_id, p.label, p.kind, p.reason)`, ...(breakdown ? [sql`(p.org_id, p.label, p.grp, p.kind, p.reason)`] : [])] : [];
@@ -126,7 +126,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      ${teamed ? sql`${teamSpansCte(org)},` : sql``}
+      ${team.spans}
       events as (${sql.join(parts, sql` union all `)}),
       -- Not materialized: stored, a quarter's won and lost rows (~300,000 on the 1M-deal bench, 250 bytes each) spill
       -- past work_mem; inlined, the periods' ranges drive the index scan.
@@ -136,10 +136,7 @@ export function eventsQuery({ kinds, filters, breakdown, withMedians = true, wit
       -- at a million deals ran past two minutes (1.7 s so); and a team filter would turn the spans' join inner, with
       -- the few spans outside a nested loop over every row. The pipeline and channel filters, exact before
       -- attribution, cut the parts' rows above.
-      credited as (
-        select c.*, ${teamed ? sql`ts.team_id` : sql`null::bigint as team_id`} from in_period c
-        ${teamed ? sql`${org.join(sql`c.org_id`)} ${teamSpanJoin(org, sql`c.org_id`, sql`c.rep_id`, sql`c.at`)}` : sql``} offset 0
-      ),
+      credited as (select c.*, ${team.column} from in_period c ${team.join} offset 0),
       attributed as (
         select a.org_id, a.deal_id, a.kind, a.at, a.deal_created_at, a.label, a.rep_id, a.team_id, a.pipeline_id, a.channel_id,
           a.customer_id, a.qualified, a.loss_reason_id, a.winnable, a.amount_org, a.no_rate, a.without_amount, a.margin_org,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, mayBeCreditedDeal, needsRepCredit, needsTeam, ownerAt, teamSpanJoin, teamSpansCte } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, mayBeCreditedDeal, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import type { OrgRef } from "./org-set";
 import { instantParam } from "./params";
@@ -85,11 +85,11 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
   const stale = withStale ? sql`${lastContact} < s.at - make_interval(days => ${org.staleDealDays}::int)` : sql`false`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
   const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
-  const teamed = needsTeam(filters, byEntity);
+  const team = teamThen(org, needsTeam(filters, byEntity));
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      ${teamed ? sql`${teamSpansCte(org)},` : sql``}
+      ${team.spans}
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as at from bounds b),
       open_deals as (
         select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
@@ -101,11 +101,7 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
         cross join lateral (${openDealsAt(org.id, sql`s.at`, { org: org.id, filters })}) d
         left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
       ),
-      -- offset 0: a team filter above would turn the spans' join inner, with the few spans outside a nested loop.
-      credited as (
-        select c.*, ${teamed ? sql`ts.team_id` : sql`null::bigint as team_id`} from open_deals c
-        ${teamed ? sql`${teamSpanJoin(org, sql`${org.id}`, sql`c.rep_id`, sql`c.at`)} offset 0` : sql``}
-      ),
+      credited as (select c.*, ${team.column} from open_deals c ${team.join} ${team.fence}),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
     select p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
       count(*)::int as n,

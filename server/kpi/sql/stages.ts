@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
-import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamSpanJoin, teamSpansCte } from "./attribution";
+import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -14,19 +14,17 @@ const days = (interval: SQL) => intervalIn("days", interval);
 /**
  * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
  * Rows of deal_events carry their credited rep (`creditedRep`: its credited_rep_id column), which is not looked up.
- * The team comes from the statement's team_spans (teamSpansCte, in its `with` when the filters name teams).
+ * The team comes from the statement's team_spans (teamThen; teamSpans puts them in its `with`).
  */
 function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string, creditedRep = false): SQL {
   const repId = creditedRep ? sql`c.credited_rep_id` : needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
-  const withRep = sql`select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c`;
-  const withTeam = needsTeam(filters, undefined)
-    ? sql`select c.*, ts.team_id from (${withRep}) c ${teamSpanJoin(org, sql`${org.id}`, sql`c.rep_id`, sql`c.at`)} offset 0`
-    : sql`select c.*, null::bigint as team_id from (${withRep}) c`;
-  return sql`select p.* from (${withTeam}) p where ${filterConditions(filters)}`;
+  const team = teamThen(org, needsTeam(filters, undefined));
+  return sql`select p.* from (select c.*, ${team.column} from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c ${team.join} ${team.fence}) p
+    where ${filterConditions(filters)}`;
 }
 
 /** The team_spans CTE (and a comma) where the filters name teams; nothing otherwise. */
-const teamSpans = (org: OrgSettings, filters: MetricFilters | undefined) => (needsTeam(filters, undefined) ? sql`${teamSpansCte(org)},` : sql``);
+const teamSpans = (org: OrgSettings, filters: MetricFilters | undefined) => teamThen(org, needsTeam(filters, undefined)).spans;
 
 /** Stage `alias` is not a closed one (won, fulfilled, lost): a deal in it can be stuck there. */
 const openStage = (alias: string) => sql`(${sql.identifier(alias)}.funnel_step is null or ${sql.identifier(alias)}.funnel_step not in ('won', 'fulfilled', 'lost'))`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { loadOrgSettings, type OrgSettings } from "../org-settings";
-import { teamAt, teamSpanJoin, teamSpansCte } from "./attribution";
+import { teamAt, teamThen } from "./attribution";
 
 /**
  * The team_spans join gives every rep on every day the team the per-row look-up (teamAt) gives, with memberships that
@@ -38,8 +38,9 @@ describe("team spans", () => {
   afterAll(() => testDb.drop());
 
   it("gives each rep on each day the team teamAt gives", async () => {
+    const team = teamThen(org, true);
     const rows = await testDb.db.execute<{ rep_id: string; at: string; looked_up: string | null; joined: string | null }>(sql`
-      with ${teamSpansCte(org)},
+      with ${team.spans}
       moments as (
         select r.id as rep_id, d + t as at
         from reps r
@@ -47,8 +48,8 @@ describe("team spans", () => {
         cross join (values (interval '21 hours 55 minutes'), (interval '22 hours 5 minutes'), (interval '12 hours')) x(t)
         where r.org_id = ${org.id}
       )
-      select c.rep_id, c.at, ${teamAt(org, sql`c.rep_id`, sql`c.at`)} as looked_up, ts.team_id as joined
-      from moments c ${teamSpanJoin(org, sql`${org.id}`, sql`c.rep_id`, sql`c.at`)}`);
+      select c.rep_id, c.at, ${teamAt(org, sql`c.rep_id`, sql`c.at`)} as looked_up, ${team.column} as joined
+      from moments c ${team.join}`);
     expect(rows.length).toBe(4 * 107 * 3);
     expect(rows.filter((r) => r.looked_up !== null).length).toBeGreaterThan(600);
     expect(rows.filter((r) => String(r.joined) !== String(r.looked_up))).toEqual([]);
