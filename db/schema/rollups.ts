@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, foreignKey, index, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, customType, date, doublePrecision, foreignKey, index, integer, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgIdColumn, refColumn } from "./columns";
 import { deals, funnelStep } from "./sales";
 
@@ -161,6 +161,54 @@ export const dealEvents = pgTable(
     ),
     // A customer's wins in order (is a win its first? its lifetime revenue), index-only (kpi-catalog **Customers**).
     index("deal_events_customer_won_idx").on(t.orgId, t.customerId, t.at, t.dealId, t.amount, t.currency).where(sql`kind = 'won'`),
+  ],
+);
+
+/** (amount, margin) of one won deal in its currency: the composite type deal_money (migration 0026). */
+const dealMoneyArray = customType<{ data: string }>({ dataType: () => "deal_money[]" });
+
+/**
+ * deal_events summed per local day in the org's time zone, kind and attribution (credited rep, pipeline, channel,
+ * loss reason, currency; 0 or '' for none), so a period's whole days are a few rows per day instead of every event.
+ * Counts and sums add up; amounts stay in the deal's currency (`amount_sum` etc. for the org currency, `money` per deal
+ * for conversion at the won day's rate when read); `days` keeps each event's days from creation for the medians (won
+ * and lost only). Kept current by statement triggers on deal_events (migration 0026), rebuilt when the org's time
+ * zone changes; `refresh_deal_event_days(org)` rebuilds. The engine reads the partial days of a period (velocity's
+ * window ends at now) from deal_events beside it. See docs/kpi-performance.md.
+ */
+export const dealEventDays = pgTable(
+  "deal_event_days",
+  {
+    orgId: orgIdColumn(),
+    kind: text("kind").notNull(),
+    day: date("day").notNull(),
+    creditedRepId: refColumn("credited_rep_id").notNull(),
+    pipelineId: refColumn("pipeline_id").notNull(),
+    channelId: refColumn("channel_id").notNull(),
+    lossReasonId: refColumn("loss_reason_id").notNull(),
+    currency: text("currency").notNull(),
+    n: integer("n").notNull(),
+    /** Events with an amount (not 0), and the sums over them in the deal's currency. */
+    amountN: integer("amount_n").notNull(),
+    amountSum: numeric("amount_sum").notNull(),
+    marginSum: numeric("margin_sum").notNull(),
+    marginBase: numeric("margin_base").notNull(),
+    withoutMargin: integer("without_margin").notNull(),
+    withoutAmount: integer("without_amount").notNull(),
+    money: dealMoneyArray("money").notNull(),
+    withCustomer: integer("with_customer").notNull(),
+    qualifiedN: integer("qualified_n").notNull(),
+    winnableN: integer("winnable_n").notNull(),
+    providedQualifiedN: integer("provided_qualified_n").notNull(),
+    selfQualifiedN: integer("self_qualified_n").notNull(),
+    /** Seconds from the deal's creation to the event, summed (exact under increments). */
+    secondsSum: numeric("seconds_sum").notNull(),
+    days: doublePrecision("days").array().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "deal_event_days_pk", columns: [t.orgId, t.kind, t.day, t.creditedRepId, t.pipelineId, t.channelId, t.lossReasonId, t.currency] }),
+    // Groups emptied by a change are deleted after it (apply_deal_event_days): found through this.
+    index("deal_event_days_empty_idx").on(t.orgId).where(sql`n = 0`),
   ],
 );
 

@@ -102,7 +102,7 @@ export async function computeFromBases(
           kinds,
           filters,
           breakdown,
-          withMedians: computed.some((d) => d.source.base === "events" && d.source.medians),
+          medianKinds: [...new Set(orgs.flatMap((org) => computed.flatMap((d) => (d.source.base === "events" && d.source.medians ? d.source.kinds(org) : []))))],
           withCustomers: computed.some((d) => d.source.base === "events" && d.source.customers),
           withReasons: computed.some((d) => d.source.base === "events" && d.source.reasons),
         })

@@ -104,8 +104,8 @@ export function teamOnDay(org: OrgSettings | OrgRef, repId: SQL, day: SQL): SQL 
 export type TeamThen = { spans: SQL; column: SQL; join: SQL; fence: SQL };
 
 /**
- * The team then of attributed rows `c` (rep_id, at, and org_id for a set of orgs), where `teamed` (a team filter or
- * breakdown): `spans`, the team_spans CTE and its comma for the statement's `with`; `column`, the select's team_id;
+ * The team then of attributed rows `c` (rep_id, at, and org_id for a set of orgs; or `rowDay`, their local day, instead
+ * of at), where `teamed` (a team filter or breakdown): `spans`, the team_spans CTE and its comma for the statement's `with`; `column`, the select's team_id;
  * `join`, the left join of the rep's span that holds `c.at`'s date in the org's time zone; `fence`, the `offset 0`
  * that select ends with (a team filter above it would turn the join inner, and the planner could then take the few
  * spans as the outer side of a nested loop over every row). Without `teamed`: team_id null, the rest empty.
@@ -116,10 +116,10 @@ export type TeamThen = { spans: SQL; column: SQL; join: SQL; fence: SQL };
  * of a look-up per row (teamAt), which cost more than the rest of a team-filtered stage_duration at a million deals
  * (478,000 look-ups). For one org the join does not test the org (the spans are its own): a test shrank the estimates.
  */
-export function teamThen(org: OrgSettings | OrgRef, teamed: boolean): TeamThen {
+export function teamThen(org: OrgSettings | OrgRef, teamed: boolean, rowDay?: SQL): TeamThen {
   if (!teamed) return { spans: sql``, column: sql`null::bigint as team_id`, join: sql``, fence: sql`` };
   const { inSet, timeZone, several, join } = refOf(org);
-  const day = sql`(c.at at time zone ${timeZone})::date`;
+  const day = rowDay ?? sql`(c.at at time zone ${timeZone})::date`;
   return {
     spans: sql`team_spans as materialized (
       select s.* from (
@@ -170,10 +170,13 @@ export const needsTeam = (filters: MetricFilters | undefined, breakdown: Breakdo
 export const needsRepCredit = (filters: MetricFilters | undefined, breakdown: Breakdown | undefined) =>
   breakdown === "rep" || needsTeam(filters, breakdown) || Boolean(filters?.repIds?.length);
 
-/** The breakdown group of attributed row `p` at moment `p.at`: an id, or the first local day of its time bucket. */
-export function breakdownKey(org: OrgSettings | OrgRef, breakdown: Breakdown | undefined): SQL {
+/**
+ * The breakdown group of attributed row `p` at moment `p.at` (or on local day `rowDay`): an id, or the first local day
+ * of its time bucket.
+ */
+export function breakdownKey(org: OrgSettings | OrgRef, breakdown: Breakdown | undefined, rowDay?: SQL): SQL {
   const { timeZone, weekStart } = refOf(org);
-  const day = sql`(p.at at time zone ${timeZone})::date`;
+  const day = rowDay ?? sql`(p.at at time zone ${timeZone})::date`;
   switch (breakdown) {
     case undefined:
       return sql`null::text`;
