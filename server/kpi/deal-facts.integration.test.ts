@@ -14,10 +14,10 @@ const NOW = new Date("2026-03-15T10:30:00Z");
  * after edits through later writes, and after a rebuild from scratch. The deal_events rollup (migration 0011)
  * against the reach moments of dealStepReach, which cohorts and drill-downs compute from deals and deal_facts. The
  * deals open at many moments through the deal_open_spans rollup (migration 0012, openDealsAt) against the snapshot
- * rule applied to the raw stage history. The deal_event_days rollup (migration 0026) against deal_events summed by local
- * day here, after each of those writes and a change of time zone.
+ * rule applied to the raw stage history. The deal_days rollup (migration 0026) against deal_events and the finished stays
+ * summed by local day here, after each of those writes, a change of time zone and a rebuild.
  */
-describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_event_days and deal_open_spans rollups", () => {
+describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days and deal_open_spans rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -184,20 +184,35 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
     );
   };
 
-  /** deal_event_days (migration 0026): sums as float8 (their scale follows the additions), arrays sorted. */
-  const eventDays = async () =>
-    testDb.sql`select kind, day::text, credited_rep_id::int, pipeline_id::int, channel_id::int, loss_reason_id::int, currency, n,
-        amount_n, amount_sum::float8, margin_sum::float8, margin_base::float8, without_margin, without_amount,
+  /** deal_days (migration 0026): sums as float8 (their scale follows the additions), arrays sorted. */
+  const dealDays = async () =>
+    testDb.sql`select kind, day::text, stage_id::int, credited_rep_id::int, pipeline_id::int, channel_id::int, loss_reason_id::int,
+        currency, n, amount_n, amount_sum::float8, margin_sum::float8, margin_base::float8, without_margin, without_amount,
         (select coalesce(array_agg(m::text order by m::text), '{}') from unnest(money) m) as money,
         with_customer, qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum::float8,
         (select coalesce(array_agg(x order by x), '{}') from unnest(days) x) as days
-      from deal_event_days where org_id = ${orgId} order by 1, 2, 3, 4, 5, 6, 7`;
+      from deal_days where org_id = ${orgId} order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
-  /** The same sums straight from deal_events, by the org's local day. */
-  const rawEventDays = async () =>
-    testDb.sql`select e.kind, (e.at at time zone o.time_zone)::date::text as day, coalesce(e.credited_rep_id, 0)::int as credited_rep_id,
-        e.pipeline_id::int, coalesce(e.channel_id, 0)::int as channel_id, coalesce(e.loss_reason_id, 0)::int as loss_reason_id,
-        coalesce(e.currency, '') as currency, count(*)::int as n,
+  /**
+   * The same sums straight from deal_events by the org's local day, and from the stays that ended with no later stay
+   * of the deal in the same stage ended, by the local day they ended.
+   */
+  const rawDealDays = async () =>
+    testDb.sql`
+      with rows as (
+        select e.kind, (e.at at time zone o.time_zone)::date as day, 0 as stage_id, e.credited_rep_id, e.pipeline_id, e.channel_id,
+          e.loss_reason_id, e.currency, e.amount, e.margin, e.customer_id, e.qualified, e.winnable, e.provided,
+          extract(epoch from e.at - e.deal_created_at) as seconds
+        from deal_events e join organizations o on o.id = e.org_id where e.org_id = ${orgId}
+        union all
+        select 'stay', (t.left_at at time zone o.time_zone)::date, t.stage_id, t.credited_rep_id, t.pipeline_id, t.channel_id,
+          null, null, null, null, null, false, false, null, extract(epoch from t.prior + (t.left_at - t.entered_at))
+        from deal_stage_stays t join organizations o on o.id = t.org_id
+        where t.org_id = ${orgId} and t.left_at is not null and t.next_left_at is null
+      )
+      select e.kind, e.day::text as day, e.stage_id::int, coalesce(e.credited_rep_id, 0)::int as credited_rep_id,
+        coalesce(e.pipeline_id, 0)::int as pipeline_id, coalesce(e.channel_id, 0)::int as channel_id,
+        coalesce(e.loss_reason_id, 0)::int as loss_reason_id, coalesce(e.currency, '') as currency, count(*)::int as n,
         count(*) filter (where e.amount <> 0)::int as amount_n,
         coalesce(sum(e.amount) filter (where e.amount <> 0), 0)::float8 as amount_sum,
         coalesce(sum(e.margin) filter (where e.amount <> 0), 0)::float8 as margin_sum,
@@ -208,11 +223,10 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
         count(e.customer_id)::int as with_customer, count(*) filter (where e.qualified)::int as qualified_n,
         count(*) filter (where e.winnable)::int as winnable_n, count(*) filter (where e.qualified and e.provided)::int as provided_qualified_n,
         count(*) filter (where e.qualified and e.provided = false)::int as self_qualified_n,
-        sum(extract(epoch from e.at - e.deal_created_at))::float8 as seconds_sum,
-        coalesce(array_agg(extract(epoch from e.at - e.deal_created_at)::float8 / 86400 order by e.at - e.deal_created_at) filter (where e.kind in ('won', 'lost')), '{}') as days
-      from deal_events e join organizations o on o.id = e.org_id
-      where e.org_id = ${orgId}
-      group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7`;
+        sum(e.seconds)::float8 as seconds_sum,
+        coalesce(array_agg(e.seconds::float8 / 86400 order by e.seconds) filter (where e.kind in ('won', 'lost', 'stay')), '{}') as days
+      from rows e
+      group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
   /**
    * Month starts of the demo year, now, and moments right at and just after stage changes (the `<` edges), each
@@ -280,9 +294,10 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
     expect(events.filter((e) => e.first_response_at !== null).length).toBeGreaterThan(10);
     expect(events.filter((e) => e.credited_rep_id !== e.owner_rep_id).length, "events credited to an earlier owner").toBeGreaterThan(0);
     expect(events).toEqual(await rawDealEvents());
-    const days = await eventDays();
-    expect(days.filter((d) => d.n > 1).length, "days with several events of a kind and attribution").toBeGreaterThan(10);
-    expect(days).toEqual(await rawEventDays());
+    const days = await dealDays();
+    expect(days.filter((d) => d.n > 1).length, "days with several events or stays of a kind and attribution").toBeGreaterThan(10);
+    expect(days.filter((d) => d.kind === "stay").length).toBeGreaterThan(100);
+    expect(days).toEqual(await rawDealDays());
     await expectOpenDealsAsRaw();
   });
 
@@ -310,7 +325,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
     expect(await stays()).toEqual(await rawStays());
     expect(await reach()).toEqual(await rawReach());
     expect(await dealEvents()).toEqual(await rawDealEvents());
-    expect(await eventDays()).toEqual(await rawEventDays());
+    expect(await dealDays()).toEqual(await rawDealDays());
     await expectOpenDealsAsRaw();
   });
 
@@ -337,7 +352,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
 
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
-    expect(await eventDays()).toEqual(await rawEventDays());
+    expect(await dealDays()).toEqual(await rawDealDays());
     expect(await reach()).toEqual(await rawReach());
     expect(await rollup()).toEqual(await raw());
     expect(await stays()).toEqual(await rawStays());
@@ -374,11 +389,11 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
     expect(await creditOf("won")).toBeNull();
     expect(await dealEvents()).toEqual(await rawDealEvents());
     expect(await stays()).toEqual(await rawStays());
-    expect(await eventDays()).toEqual(await rawEventDays());
+    expect(await dealDays()).toEqual(await rawDealDays());
     await testDb.sql`delete from deal_owner_events where org_id = ${orgId} and id = ${change!.id}`;
     expect(await creditOf("created")).toBe(Number(deal!.owner_rep_id));
     expect(await dealEvents()).toEqual(await rawDealEvents());
-    expect(await eventDays()).toEqual(await rawEventDays());
+    expect(await dealDays()).toEqual(await rawDealDays());
     expect(await stays()).toEqual(await rawStays());
   });
 
@@ -410,19 +425,19 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
 
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
-    expect(await eventDays()).toEqual(await rawEventDays());
+    expect(await dealDays()).toEqual(await rawDealDays());
     expect(events.find((e) => e.deal_id === Number(bare!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: at(bare!, 20) });
     expect(events.find((e) => e.deal_id === Number(b!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: null });
   });
 
-  it("moves deal_event_days to the new local days when the org's time zone changes", async () => {
-    const before = await eventDays();
+  it("moves deal_days to the new local days when the org's time zone changes", async () => {
+    const before = await dealDays();
     await testDb.sql`update organizations set time_zone = 'America/Los_Angeles' where id = ${orgId}`;
-    const after = await eventDays();
-    expect(after).toEqual(await rawEventDays());
+    const after = await dealDays();
+    expect(after).toEqual(await rawDealDays());
     expect(after).not.toEqual(before);
     await testDb.sql`update organizations set time_zone = 'Europe/Kyiv' where id = ${orgId}`;
-    expect(await eventDays()).toEqual(before);
+    expect(await dealDays()).toEqual(before);
   });
 
   it("rebuilds from scratch to the same rows", async () => {
@@ -442,12 +457,13 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_even
     await testDb.sql`delete from deal_events where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_events(${orgId}::uuid, null)`;
     expect(await dealEvents()).toEqual(eventsBefore);
-    const daysBefore = await eventDays();
-    expect(daysBefore).toEqual(await rawEventDays());
-    await testDb.sql`delete from deal_event_days where org_id = ${orgId}`;
-    await testDb.sql`select refresh_deal_events_and_days(${orgId}::uuid)`;
+    const daysBefore = await dealDays();
+    expect(daysBefore).toEqual(await rawDealDays());
+    await testDb.sql`delete from deal_days where org_id = ${orgId}`;
+    await testDb.sql`select rebuild_deal_rollups(${orgId}::uuid)`;
     expect(await dealEvents()).toEqual(eventsBefore);
-    expect(await eventDays()).toEqual(daysBefore);
+    expect(await stays()).toEqual(staysBefore);
+    expect(await dealDays()).toEqual(daysBefore);
     await testDb.sql`delete from deal_open_spans where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_open_spans(${orgId}::uuid, null)`;
     await expectOpenDealsAsRaw();

@@ -34,3 +34,42 @@ export function withinSpan(ranges: LabelledRange[], at: SQL): SQL {
   const end = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
   return sql`${at} >= ${instantParam(start)} and ${at} < ${instantParam(end)}`;
 }
+
+/**
+ * The `day_bounds` CTE: the rows of `bounds` (joined through `join`, for the time zone of several orgs) with each
+ * period's whole local days in `timeZone`, [full_from, full_to) (from its start if that is a day's first moment), and
+ * the instants those days begin (full_from_at, full_to_at). Rollups by local day give the whole days; the rows of the
+ * others are read one by one (partialDayRanges).
+ */
+export function dayBoundsCte(timeZone: SQL, join: SQL = sql``): SQL {
+  return sql`day_bounds as (
+    select b.*, f.full_from, f.full_to,
+      (f.full_from::timestamp at time zone ${timeZone}) as full_from_at, (f.full_to::timestamp at time zone ${timeZone}) as full_to_at
+    from bounds b ${join}
+    cross join lateral (select (b.start_at at time zone ${timeZone})::date as start_day) s
+    cross join lateral (select
+      case when ((b.start_at - interval '1 microsecond') at time zone ${timeZone})::date < s.start_day then s.start_day else s.start_day + 1 end as full_from,
+      (b.end_at at time zone ${timeZone})::date as full_to) f
+  )`;
+}
+
+/**
+ * For day_bounds row `b`: the ranges `r(s, e)` that hold the moments of its partial days, before its first whole day
+ * and from its last on, read up to three hours past those days' first moments (no time zone shifts a midnight by
+ * more); each row in them is then placed by its local day (onPartialDay).
+ */
+export const partialDayRanges = sql`cross join lateral (values
+  (b.start_at, least(b.end_at, b.full_from_at + interval '3 hours')),
+  (greatest(least(b.end_at, b.full_from_at + interval '3 hours'), b.full_to_at - interval '3 hours'), b.end_at)) r(s, e)`;
+
+/** Local day `day` is one of day_bounds row `b`'s whole days (or not). */
+export const onWholeDay = (day: SQL) => sql`(${day} >= b.full_from and ${day} < b.full_to)`;
+export const onPartialDay = (day: SQL) => sql`not ${onWholeDay(day)}`;
+
+/**
+ * Local day `day` lies within the local days from `start` to `end` (instants) in `timeZone`: constant bounds the
+ * planner can take to a (org, kind, day) index range, before the exact per-period test (onWholeDay). Without them it
+ * read every day of a rollup and joined the periods to it.
+ */
+export const withinDaySpan = (day: SQL, start: SQL, end: SQL, timeZone: SQL) =>
+  sql`${day} >= (${start} at time zone ${timeZone})::date and ${day} <= (${end} at time zone ${timeZone})::date`;

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
 import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamThen } from "./attribution";
-import { inBounds, orgBoundsCte } from "./bounds";
+import { dayBoundsCte, inBounds, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, textParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -38,7 +38,7 @@ const kindList = (kinds: string[]) => sql.join(kinds.map((kind) => textParam(kin
 
 /**
  * The columns every part of the events statement gives, in this order: one row per event (n = 1) or per day group of
- * the deal_event_days rollup, with its counts and sums, so the statement adds them up alike. `days` holds the days
+ * the deal_days rollup, with its counts and sums, so the statement adds them up alike. `days` holds the days
  * from creation of the row's events for the medians (null on activities).
  */
 const partColumns = sql`org_id, label, day, kind, rep_id, pipeline_id, channel_id, customer_id, loss_reason_id, n, amount_sum,
@@ -59,11 +59,7 @@ function dealEventRows(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
   const amountOrg = sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`w.rate`)} end`;
   const marginOrg = sql`case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.margin`, sql`w.rate`)} end`;
   const day = sql`(d.at at time zone ${org.timeZone})::date`;
-  // A period's partial days lie before its first whole day or from its last on: read up to three hours past those
-  // day starts (no time zone shifts a midnight by more), each event then placed exactly by its local day.
-  const ranges = partialDays
-    ? sql`(values (b.start_at, edge.first_end), (greatest(edge.first_end, edge.last_start), b.end_at)) r(s, e)`
-    : sql`(values (b.start_at, b.end_at)) r(s, e)`;
+  const ranges = partialDays ? partialDayRanges : sql`cross join lateral (values (b.start_at, b.end_at)) r(s, e)`;
   return sql`
     select d.org_id, b.label, ${day}, d.kind, d.credited_rep_id, d.pipeline_id, d.channel_id, d.customer_id, d.loss_reason_id,
       1, ${amountOrg}, ${asInt(sql`${amountOrg} is not null`)}, ${asInt(sql`${won} and ${lacksRate(org, sql`w.rate`)}`)},
@@ -75,17 +71,16 @@ function dealEventRows(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
       ${intervalIn("days", sql`d.at - d.deal_created_at`)}, 1, array[${intervalIn("days", sql`d.at - d.deal_created_at`)}]
     from org_settings os
     join day_bounds b on b.org_id = os.org_id
-    cross join lateral (select b.full_from_at + interval '3 hours' as first_end, b.full_to_at - interval '3 hours' as last_start) edge
-    cross join lateral ${ranges}
-    join deal_events d on d.org_id = b.org_id and d.kind in (${kindList(kinds)}) and d.at >= r.s and d.at < least(r.e, b.end_at)
+    ${ranges}
+    join deal_events d on d.org_id = b.org_id and d.kind in (${kindList(kinds)}) and d.at >= r.s and d.at < r.e
     left join lateral ${rateOnOrBefore(org, sql`d.at`, won)} w on true
-    where ${partialDays ? sql`not (${day} >= b.full_from and ${day} < b.full_to)` : sql`true`}
+    where ${partialDays ? onPartialDay(day) : sql`true`}
       and ${creditedWithin(org, filters, sql`d.credited_rep_id`)}
       and ${dealFilterConditions(filters, sql`d.pipeline_id`, sql`d.channel_id`)}`;
 }
 
 /**
- * Deal events of `kinds` on the periods' whole local days, from the deal_event_days rollup: a few rows per day. The
+ * Deal events of `kinds` on the periods' whole local days, from the deal_days rollup: a few rows per day. The
  * groups in the org currency (or without an amount) as they are; those in another currency, a few, each deal of the
  * group (its `money`) converted at the rate of the group's day.
  */
@@ -96,7 +91,8 @@ function dealEventDays(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
   const groups = sql`
     from org_settings os
     join day_bounds b on b.org_id = os.org_id
-    join deal_event_days r on r.org_id = b.org_id and r.kind in (${kindList(kinds)}) and r.day >= b.full_from and r.day < b.full_to`;
+    join deal_days r on r.org_id = b.org_id and r.kind in (${kindList(kinds)}) and ${onWholeDay(sql`r.day`)}
+      and ${withinDaySpan(sql`r.day`, org.spanStart, org.spanEnd, org.timeZone)}`;
   const where = sql`${creditedWithin(org, filters, repId)} and ${dealFilterConditions(filters, sql`r.pipeline_id`, channelId)}`;
   const keys = sql`r.org_id, b.label, r.day, r.kind, ${repId}, r.pipeline_id, ${channelId}, null::bigint, nullif(r.loss_reason_id, 0), r.n`;
   const counts = sql`r.with_customer, r.qualified_n, r.winnable_n, r.provided_qualified_n, r.self_qualified_n,
@@ -150,7 +146,7 @@ function activityEventRows(org: OrgRef, kinds: ActivityKind[], filters: MetricFi
       and ${dealFilterConditions(filters, sql`d.pipeline_id`, sql`d.channel_id`)}`;
 }
 
-/** The kinds deal_event_days keeps days from creation of, for medians. */
+/** The kinds deal_days keeps days from creation of, for medians. */
 const daysKept: DealKind[] = ["won", "lost"];
 
 export type EventsQuery = OrgScope & {
@@ -169,7 +165,7 @@ export type EventsQuery = OrgScope & {
  * Events of the requested kinds in each period of each org (one org, or a set of orgs in one statement), attributed
  * (rep at the event moment, that rep's team then, the deal's pipeline and channel), filtered, and aggregated per
  * org × period × kind × loss reason, in total and per breakdown group, with counts per loss reason in rows of their
- * own (by_reason). Deal events on a period's whole local days come summed from deal_event_days, the rest one row per
+ * own (by_reason). Deal events on a period's whole local days come summed from deal_days, the rest one row per
  * event (unless distinct customers or medians the rollup lacks are asked: then every deal event is read). Columns:
  * org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's
  * creation to the event.
@@ -197,16 +193,7 @@ export function eventsQuery({ kinds, filters, breakdown, medianKinds = [], withC
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
-      -- Each period's whole local days [full_from, full_to): from its start if that is a day's first moment.
-      day_bounds as (
-        select b.*, f.full_from, f.full_to,
-          (f.full_from::timestamp at time zone ${org.timeZone}) as full_from_at, (f.full_to::timestamp at time zone ${org.timeZone}) as full_to_at
-        from bounds b ${org.join(sql`b.org_id`)}
-        cross join lateral (select (b.start_at at time zone ${org.timeZone})::date as start_day) s
-        cross join lateral (select
-          case when ((b.start_at - interval '1 microsecond') at time zone ${org.timeZone})::date < s.start_day then s.start_day else s.start_day + 1 end as full_from,
-          (b.end_at at time zone ${org.timeZone})::date as full_to) f
-      ),
+      ${dayBoundsCte(org.timeZone, org.join(sql`b.org_id`))},
       ${team.spans}
       in_period (${partColumns}) as (${sql.join(parts, sql` union all `)}),
       -- offset 0: the filters on the attributed rows stay above it. Pushed into the scans, a team and a pipeline made

@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
 import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
-import { boundsValues, inBounds, withinSpan, type LabelledRange } from "./bounds";
-import { instantParam, intervalIn } from "./params";
+import { boundsValues, dayBoundsCte, inBounds, onPartialDay, onWholeDay, partialDayRanges, withinDaySpan, withinSpan, type LabelledRange } from "./bounds";
+import { instantParam, intervalIn, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
@@ -12,13 +12,14 @@ export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?:
 const days = (interval: SQL) => intervalIn("days", interval);
 
 /**
- * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then.
+ * Attribution of rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id) for the filters: rep and team then
+ * (on local day `rowDay` of the row where given, instead of at's).
  * Rows of deal_events carry their credited rep (`creditedRep`: its credited_rep_id column), which is not looked up.
  * The team comes from the statement's team_spans (teamThen; teamSpans puts them in its `with`).
  */
-function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string, creditedRep = false): SQL {
+function credited(org: OrgSettings, filters: MetricFilters | undefined, rows: string, creditedRep = false, rowDay?: SQL): SQL {
   const repId = creditedRep ? sql`c.credited_rep_id` : needsRepCredit(filters, undefined) ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`) : sql`c.owner_rep_id`;
-  const team = teamThen(org, needsTeam(filters, undefined));
+  const team = teamThen(org, needsTeam(filters, undefined), rowDay);
   return sql`select p.* from (select c.*, ${team.column} from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c ${team.join} ${team.fence}) p
     where ${filterConditions(filters)}`;
 }
@@ -38,22 +39,45 @@ const filtered = (filters: MetricFilters | undefined) =>
  * (period end, or now), with their days in it until then. A stay ends when the deal enters its next stage. Read
  * from the deal_stage_stays rollup: a deal's last stay in the stage that ended in the period (its next stay there
  * did not end in the period), plus its earlier stays there (`prior`), is the sum; the stay that spans the snapshot
- * is the stuck one.
+ * is the stuck one. The medians and the stuck stays are of the first range only (the current period: the comparison
+ * shows its mean); each range has its counts and means.
  * Columns: label, stage_id, left_n, days_mean, days_median, stuck_n, stuck_mean, stuck_median.
  */
 export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): SQL {
+  const detailed = textParam(ranges[0]!.label);
+  const spanStart = new Date(Math.min(...ranges.map((r) => r.start.getTime())));
+  const spanEnd = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
+  const leftDay = sql`(t.left_at at time zone ${textParam(org.timeZone)})::date`;
+  const seconds = sql`extract(epoch from t.prior + (t.left_at - t.entered_at))`;
+  const stayFilters = (rep = sql`t.credited_rep_id`, pipeline = sql`t.pipeline_id`, channel = sql`t.channel_id`) =>
+    sql`${creditedWithin(org.id, filters, rep)} and ${dealFilterConditions(filters, pipeline, channel)}`;
   return sql`
     with
       ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
-      snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b),
+      ${dayBoundsCte(textParam(org.timeZone))},
+      snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as snapshot_at from bounds b where b.label = ${detailed}),
+      -- The stays that ended in a period (n of them, their seconds and days in the stage): on its whole days summed
+      -- from deal_days, on its partial days one by one; and one by one those a later stay of the deal in the same stage
+      -- ended after (deal_days leaves them out), which count when that later one did not end in the period.
       left_stays as (
-        select b.label, t.deal_id, t.stage_id, t.left_at as at, ${days(sql`t.prior + (t.left_at - t.entered_at)`)} as stay_days,
+        select b.label, r.day, r.stage_id, r.n, r.seconds_sum as seconds, r.days, nullif(r.pipeline_id, 0) as pipeline_id,
+          nullif(r.channel_id, 0) as channel_id, nullif(r.credited_rep_id, 0) as credited_rep_id
+        from day_bounds b join deal_days r on r.org_id = ${org.id} and r.kind = 'stay' and ${onWholeDay(sql`r.day`)}
+          and ${withinDaySpan(sql`r.day`, instantParam(spanStart), instantParam(spanEnd), textParam(org.timeZone))}
+        where ${stayFilters(sql`nullif(r.credited_rep_id, 0)`, sql`nullif(r.pipeline_id, 0)`, sql`nullif(r.channel_id, 0)`)}
+        union all
+        select b.label, ${leftDay}, t.stage_id, 1, ${seconds}, array[${days(sql`t.prior + (t.left_at - t.entered_at)`)}],
           t.pipeline_id, t.channel_id, t.credited_rep_id
-        from deal_stage_stays t join bounds b on ${inBounds(sql`t.left_at`)}
-        where t.org_id = ${org.id} and t.left_at >= (select min(start_at) from bounds) and t.left_at < (select max(end_at) from bounds)
-          and (t.next_left_at is null or t.next_left_at >= b.end_at)
-          and ${creditedWithin(org.id, filters, sql`t.credited_rep_id`)} and ${dealFilterConditions(filters, sql`t.pipeline_id`, sql`t.channel_id`)}
+        from day_bounds b ${partialDayRanges}
+        join deal_stage_stays t on t.org_id = ${org.id} and t.left_at >= r.s and t.left_at < r.e
+        where t.next_left_at is null and ${onPartialDay(leftDay)} and ${stayFilters()}
+        union all
+        select b.label, ${leftDay}, t.stage_id, 1, ${seconds}, array[${days(sql`t.prior + (t.left_at - t.entered_at)`)}],
+          t.pipeline_id, t.channel_id, t.credited_rep_id
+        from day_bounds b
+        join deal_stage_stays t on t.org_id = ${org.id} and t.next_left_at is not null and t.left_at >= b.start_at and t.left_at < b.end_at
+        where t.next_left_at >= b.end_at and ${stayFilters()}
       ),
       -- Per period: the stays under way at the snapshot (begun before it, not ended by then), outside closed stages
       -- (won, fulfilled and lost have no "so far"): those that ended at or after it (an index-only range from the
@@ -79,12 +103,19 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
         where ${openStage("st")}
       ),
       -- A stay that ended is credited to the owner when it ended (credited_rep_id); one under way, to the owner at the snapshot.
-      done as (${credited(org, filters, "left_stays", true)}),
+      done as (${credited(org, filters, "left_stays", true, sql`c.day`)}),
       stuck as (${credited(org, filters, "stuck_stays")}),
-      done_stats as (
-        select p.label, p.stage_id, count(*)::int as left_n, avg(p.stay_days)::float8 as days_mean,
-          percentile_cont(0.5) within group (order by p.stay_days)::float8 as days_median
+      done_sums as (
+        select p.label, p.stage_id, sum(p.n)::int as left_n, (sum(p.seconds) / sum(p.n) / 86400)::float8 as days_mean
         from done p group by grouping sets ((p.label, p.stage_id), (p.label))
+      ),
+      done_medians as (
+        select p.label, p.stage_id, percentile_cont(0.5) within group (order by p.days)::float8 as days_median
+        from (select p.label, p.stage_id, unnest(p.days) as days from done p where p.label = ${detailed}) p
+        group by grouping sets ((p.label, p.stage_id), (p.label))
+      ),
+      done_stats as (
+        select d.*, m.days_median from done_sums d left join done_medians m on m.label = d.label and m.stage_id is not distinct from d.stage_id
       ),
       stuck_stats as (
         select p.label, p.stage_id, count(*)::int as stuck_n, avg(p.stay_days)::float8 as stuck_mean,
