@@ -5,7 +5,7 @@ import type { OrgSettings } from "./org-settings";
 import { changeBetween, ratioOrNull } from "./ratios";
 import type { Breakdown, MetricRequest } from "./request";
 import type { MetricPoint, MetricResult } from "./results";
-import { customersQuery } from "./sql/customers";
+import { customersQuery, type CustomerRowKind } from "./sql/customers";
 import type { CustomerMeasure, MarketingStats } from "./types";
 
 type Periods = { current: ZonedRange; comparison?: ZonedRange };
@@ -14,6 +14,18 @@ type Result = Pick<MetricResult, "value" | "comparison" | "breakdown" | "flags" 
 
 /** Measures whose breakdown is fixed by the catalog when the request asks for none: churn per rep, repeat sales per channel. */
 const defaultBreakdown: Partial<Record<CustomerMeasure, Breakdown>> = { churn_by_rep: "rep", repeat_sales: "channel" };
+
+/** The customers query's rows a measure reads (abc's breakdown groups are its classes, not grp). */
+const rowKindOf: Record<CustomerMeasure, CustomerRowKind> = {
+  new: "new",
+  cac: "new",
+  repeat_sales: "repeat",
+  retention: "retention",
+  churn: "retention",
+  churn_by_rep: "retention",
+  abc: "abc",
+  acquisition: "acquisition",
+};
 
 /** customer_acquisition_rate's first-contact methods, its split's keys. */
 const contactMethods = ["email", "cold_call", "in_person"] as const;
@@ -35,10 +47,12 @@ export async function computeCustomerMetrics(
   const breakdownOf = (measure: CustomerMeasure) => request.breakdown ?? defaultBreakdown[measure];
   const breakdowns = [...new Set([...measures].map(breakdownOf))];
   const { filters } = request;
-  const acquisition = measures.has("acquisition");
+  // The rows each measure reads: a query computes only those of the measures with its breakdown.
+  const kindsOf = (breakdown: Breakdown | undefined) =>
+    new Set([...measures].filter((measure) => breakdownOf(measure) === breakdown).map((measure) => rowKindOf[measure]));
   const cacApplies = measures.has("cac") && !filters?.repIds?.length && !filters?.teamIds?.length && !filters?.pipelineIds?.length;
   const [rowSets, marketing] = await Promise.all([
-    Promise.all(breakdowns.map((breakdown) => db.execute<Row>(customersQuery({ org, ranges, filters, breakdown, now, acquisition })).then((rows) => ({ breakdown, rows })))),
+    Promise.all(breakdowns.map((breakdown) => db.execute<Row>(customersQuery({ org, ranges, filters, breakdown, now, kinds: kindsOf(breakdown) })).then((rows) => ({ breakdown, rows })))),
     cacApplies ? loadMarketingStats(db, { org, ranges, channelIds: filters?.channelIds, breakdown: request.breakdown }) : undefined,
   ]);
 
@@ -57,8 +71,7 @@ export async function computeCustomerMetrics(
     const abcRows = (label: string) => rows.filter((r) => r.kind === "abc" && r.label === label);
     const point = pointOf("current");
     const compared = periods.comparison ? pointOf("comparison") : undefined;
-    const groupKind =
-      measure === "new" || measure === "cac" ? "new" : measure === "repeat_sales" ? "repeat" : measure === "acquisition" ? "acquisition" : "retention";
+    const groupKind = rowKindOf[measure];
     const groupsApply = measure !== "abc" && breakdown !== undefined && (groupKind !== "retention" || !isBucket(breakdown)) && (measure !== "cac" || cacApplies);
     const keys = groupsApply
       ? [...new Set([

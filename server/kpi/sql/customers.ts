@@ -12,9 +12,11 @@ export type CustomersQuery = {
   filters?: MetricFilters;
   breakdown?: Breakdown;
   now: Date;
-  /** Also the 'acquisition' rows (customer_acquisition_rate), which read the activities. */
-  acquisition?: boolean;
+  /** The kinds of rows to compute (below): each reads its own wins, customers or activities. */
+  kinds: ReadonlySet<CustomerRowKind>;
 };
+
+export type CustomerRowKind = "new" | "repeat" | "retention" | "abc" | "acquisition";
 
 /**
  * A customer's won deals from the deal_events rollup (its `won` rows: deals whose outcome is won, with their won
@@ -70,7 +72,7 @@ const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.gr
  * - 'acquisition' (when asked): prospects contacted in the period (n) and of them the new customers (retained), in
  *   total (class null) and per first-contact method in `class` (see acquisitionCtes).
  */
-export function customersQuery({ org, ranges, filters, breakdown, now, acquisition }: CustomersQuery): SQL {
+export function customersQuery({ org, ranges, filters, breakdown, now, kinds }: CustomersQuery): SQL {
   const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
   // The span as values rather than taken from the bounds in SQL, so the planner can estimate how many wins it holds.
@@ -134,24 +136,31 @@ export function customersQuery({ org, ranges, filters, breakdown, now, acquisiti
       g_new as (${grouped(org, filters, breakdown, "firsts")}),
       g_repeat as (${grouped(org, filters, breakdown, "repeats")}),
       g_retention as (${grouped(org, filters, byEntity, "retention")}),
-      g_abc as (${grouped(org, filters, undefined, "classes")})${acquisition ? sql`,
+      g_abc as (${grouped(org, filters, undefined, "classes")})${kinds.has("acquisition") ? sql`,
       ${acquisitionCtes(org)},
       g_acquisition as (${grouped(org, filters, breakdown, "prospects", "performer")})` : sql``}
-    select 'new' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(distinct p.customer_id)::int as n, 0::float8 as amount, 0 as retained
-    from g_new p group by ${groupBy(breakdown)}
+    ${sql.join(
+      [
+        ...(kinds.has("new") ? [sql`select 'new' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(distinct p.customer_id)::int as n,
+      0::float8 as amount, 0 as retained
+    from g_new p group by ${groupBy(breakdown)}`] : []),
+        ...(kinds.has("repeat") ? [sql`select 'repeat' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(*)::int as n,
+      coalesce(sum(p.amount_org), 0)::float8 as amount, 0 as retained
+    from g_repeat p group by ${groupBy(breakdown)}`] : []),
+        ...(kinds.has("retention") ? [sql`select 'retention' as kind, p.label, ${groupColumns(byEntity)}, null::text as class, count(*)::int as n,
+      coalesce(sum(p.lifetime) filter (where not p.retained), 0)::float8 as amount, count(*) filter (where p.retained)::int as retained
+    from g_retention p group by ${groupBy(byEntity)}`] : []),
+        ...(kinds.has("abc") ? [sql`select 'abc' as kind, p.label, null::text as grp, true as is_total, p.class, count(*)::int as n,
+      coalesce(sum(p.amount), 0)::float8 as amount, 0 as retained
+    from g_abc p group by p.label, p.class`] : []),
+        ...(kinds.has("acquisition") ? [sql`select 'acquisition' as kind, p.label, ${groupColumns(breakdown)}, p.method as class, count(*)::int as n,
+      0::float8 as amount, count(*) filter (where p.won_first)::int as retained
+    from g_acquisition p group by ${groupByMethod(breakdown)}`] : []),
+      ],
+      sql`
     union all
-    select 'repeat', p.label, ${groupColumns(breakdown)}, null, count(*)::int, coalesce(sum(p.amount_org), 0)::float8, 0
-    from g_repeat p group by ${groupBy(breakdown)}
-    union all
-    select 'retention', p.label, ${groupColumns(byEntity)}, null, count(*)::int,
-      coalesce(sum(p.lifetime) filter (where not p.retained), 0)::float8, count(*) filter (where p.retained)::int
-    from g_retention p group by ${groupBy(byEntity)}
-    union all
-    select 'abc', p.label, null, true, p.class, count(*)::int, coalesce(sum(p.amount), 0)::float8, 0
-    from g_abc p group by p.label, p.class${acquisition ? sql`
-    union all
-    select 'acquisition', p.label, ${groupColumns(breakdown)}, p.method, count(*)::int, 0::float8, count(*) filter (where p.won_first)::int
-    from g_acquisition p group by ${groupByMethod(breakdown)}` : sql``}`;
+    `,
+    )}`;
 }
 
 /**
