@@ -6,7 +6,9 @@ CREATE TYPE "deal_money" AS ("amount" numeric(18,2), "margin" numeric(18,2));-->
 CREATE TYPE "deal_day_input" AS ("org_id" uuid, "kind" text, "day" date, "stage_id" bigint, "credited_rep_id" bigint,
   "pipeline_id" bigint, "channel_id" bigint, "loss_reason_id" bigint, "currency" text, "amount" numeric(18,2),
   "margin" numeric(18,2), "has_customer" boolean, "qualified" boolean, "winnable" boolean, "provided" boolean,
-  "seconds" numeric, "days" float8);--> statement-breakpoint
+  "seconds" numeric, "days" float8, "reached_qualified" boolean, "reached_meeting_scheduled" boolean,
+  "reached_meeting_held" boolean, "reached_proposal" boolean, "reached_won" boolean, "reached_fulfilled" boolean,
+  "response_seconds" numeric, "response_minutes" float8, "followed_up" boolean);--> statement-breakpoint
 CREATE TABLE "deal_days" (
 	"org_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -32,6 +34,17 @@ CREATE TABLE "deal_days" (
 	"self_qualified_n" integer NOT NULL,
 	"seconds_sum" numeric NOT NULL,
 	"days" double precision[] NOT NULL,
+	"reached_qualified_n" integer NOT NULL,
+	"reached_meeting_scheduled_n" integer NOT NULL,
+	"reached_meeting_held_n" integer NOT NULL,
+	"reached_proposal_n" integer NOT NULL,
+	"reached_won_n" integer NOT NULL,
+	"reached_fulfilled_n" integer NOT NULL,
+	"answered_n" integer NOT NULL,
+	"response_seconds_sum" numeric NOT NULL,
+	"responses" double precision[] NOT NULL,
+	"followed_up_n" integer NOT NULL,
+	"followed_up_meeting_n" integer NOT NULL,
 	CONSTRAINT "deal_days_pk" PRIMARY KEY("org_id","kind","day","stage_id","credited_rep_id","pipeline_id","channel_id","loss_reason_id","currency")
 );
 --> statement-breakpoint
@@ -40,14 +53,24 @@ CREATE INDEX "deal_days_empty_idx" ON "deal_days" USING btree ("org_id") WHERE n
 CREATE INDEX "deal_stage_stays_reentered_idx" ON "deal_stage_stays" USING btree ("org_id","left_at","deal_id","stage_id","entered_at","prior","next_left_at","pipeline_id","channel_id","credited_rep_id") WHERE next_left_at is not null;
 --> statement-breakpoint
 -- The deal_days inputs of deal_events rows `p_rows`, or without them of every row of org `p_org`: each on its local day
--- in its org's time zone.
+-- in its org's time zone; a created row with its cohort's measures (the steps reached within the org's conversion
+-- window, the first response and follow-up).
 CREATE FUNCTION deal_event_day_inputs(p_org uuid, p_rows deal_events[]) RETURNS SETOF deal_day_input LANGUAGE sql STABLE AS $fn$
   select e.org_id, e.kind, (e.at at time zone o.time_zone)::date, 0::bigint, coalesce(e.credited_rep_id, 0), e.pipeline_id,
     coalesce(e.channel_id, 0), coalesce(e.loss_reason_id, 0), coalesce(e.currency, ''), e.amount, e.margin,
     e.customer_id is not null, e.qualified, e.winnable, e.provided,
     extract(epoch from e.at - e.deal_created_at),
     -- As the engine computes it (intervalIn), so a row taken away finds its value.
-    extract(epoch from e.at - e.deal_created_at)::float8 / 86400
+    extract(epoch from e.at - e.deal_created_at)::float8 / 86400,
+    e.kind = 'created' and e.qualified_at < e.at + make_interval(days => o.conversion_window_days),
+    e.kind = 'created' and e.meeting_scheduled_at < e.at + make_interval(days => o.conversion_window_days),
+    e.kind = 'created' and e.meeting_held_at < e.at + make_interval(days => o.conversion_window_days),
+    e.kind = 'created' and e.proposal_at < e.at + make_interval(days => o.conversion_window_days),
+    e.kind = 'created' and e.won_at < e.at + make_interval(days => o.conversion_window_days),
+    e.kind = 'created' and e.fulfilled_at < e.at + make_interval(days => o.conversion_window_days),
+    case when e.kind = 'created' then extract(epoch from e.first_response_at - e.at) end,
+    case when e.kind = 'created' then extract(epoch from e.first_response_at - e.at)::float8 / 60 end,
+    e.kind = 'created' and e.followed_up_at is not null
   from (
     select * from deal_events x where p_rows is null and x.org_id = p_org
     union all
@@ -63,7 +86,8 @@ CREATE FUNCTION deal_stay_day_inputs(p_org uuid, p_rows deal_stage_stays[]) RETU
   select t.org_id, 'stay', (t.left_at at time zone o.time_zone)::date, t.stage_id, coalesce(t.credited_rep_id, 0),
     coalesce(t.pipeline_id, 0), coalesce(t.channel_id, 0), 0::bigint, '', null::numeric, null::numeric, false, false, false,
     null::boolean, extract(epoch from t.prior + (t.left_at - t.entered_at)),
-    extract(epoch from t.prior + (t.left_at - t.entered_at))::float8 / 86400
+    extract(epoch from t.prior + (t.left_at - t.entered_at))::float8 / 86400,
+    false, false, false, false, false, false, null::numeric, null::float8, false
   from (
     select * from deal_stage_stays x where p_rows is null and x.org_id = p_org and x.left_at is not null and x.next_left_at is null
     union all
@@ -76,11 +100,7 @@ $fn$;
 -- The change to each group of deal_days: inputs of `p_new` not in `p_old` added, those of `p_old` not in `p_new` taken
 -- away (a row rewritten unchanged changes nothing). Without p_new, every row of org p_org added.
 CREATE FUNCTION deal_day_changes(p_org uuid, p_old deal_day_input[], p_new deal_day_input[])
-RETURNS TABLE (org_id uuid, kind text, day date, stage_id bigint, credited_rep_id bigint, pipeline_id bigint, channel_id bigint,
-  loss_reason_id bigint, currency text, n int, amount_n int, amount_sum numeric, margin_sum numeric, margin_base numeric,
-  without_margin int, without_amount int, money_added deal_money[], money_taken deal_money[], with_customer int,
-  qualified_n int, winnable_n int, provided_qualified_n int, self_qualified_n int, seconds_sum numeric,
-  days_added float8[], days_taken float8[])
+RETURNS TABLE (org_id uuid, kind text, day date, stage_id bigint, credited_rep_id bigint, pipeline_id bigint, channel_id bigint, loss_reason_id bigint, currency text, n int, amount_n int, amount_sum numeric, margin_sum numeric, margin_base numeric, without_margin int, without_amount int, money_added deal_money[], money_taken deal_money[], with_customer int, qualified_n int, winnable_n int, provided_qualified_n int, self_qualified_n int, seconds_sum numeric, days_added float8[], days_taken float8[], reached_qualified_n int, reached_meeting_scheduled_n int, reached_meeting_held_n int, reached_proposal_n int, reached_won_n int, reached_fulfilled_n int, answered_n int, response_seconds_sum numeric, responses_added float8[], responses_taken float8[], followed_up_n int, followed_up_meeting_n int)
 LANGUAGE sql STABLE AS $fn$
   with
     changes as (
@@ -92,7 +112,16 @@ LANGUAGE sql STABLE AS $fn$
       union all
       select -1, x.* from (select * from unnest(p_old) except all select * from unnest(p_new)) x where p_new is not null
     )
-  select c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id, c.currency,
+  -- days: the medians of time_to_win, time_to_loss and stage_duration; responses: of response_time.
+  select c.org_id,
+    c.kind,
+    c.day,
+    c.stage_id,
+    c.credited_rep_id,
+    c.pipeline_id,
+    c.channel_id,
+    c.loss_reason_id,
+    c.currency,
     sum(c.sign)::int,
     coalesce(sum(c.sign) filter (where c.amount <> 0), 0)::int,
     coalesce(sum(c.sign * c.amount) filter (where c.amount <> 0), 0),
@@ -108,9 +137,20 @@ LANGUAGE sql STABLE AS $fn$
     coalesce(sum(c.sign) filter (where c.qualified and c.provided), 0)::int,
     coalesce(sum(c.sign) filter (where c.qualified and not c.provided), 0)::int,
     sum(c.sign * c.seconds),
-    -- The medians of time_to_win, time_to_loss and stage_duration; no other kind has one.
     coalesce(array_agg(c.days) filter (where c.sign = 1 and c.kind in ('won', 'lost', 'stay')), '{}'),
-    coalesce(array_agg(c.days) filter (where c.sign = -1 and c.kind in ('won', 'lost', 'stay')), '{}')
+    coalesce(array_agg(c.days) filter (where c.sign = -1 and c.kind in ('won', 'lost', 'stay')), '{}'),
+    coalesce(sum(c.sign) filter (where c.reached_qualified), 0)::int,
+    coalesce(sum(c.sign) filter (where c.reached_meeting_scheduled), 0)::int,
+    coalesce(sum(c.sign) filter (where c.reached_meeting_held), 0)::int,
+    coalesce(sum(c.sign) filter (where c.reached_proposal), 0)::int,
+    coalesce(sum(c.sign) filter (where c.reached_won), 0)::int,
+    coalesce(sum(c.sign) filter (where c.reached_fulfilled), 0)::int,
+    coalesce(sum(c.sign) filter (where c.response_seconds is not null), 0)::int,
+    coalesce(sum(c.sign * c.response_seconds), 0),
+    coalesce(array_agg(c.response_minutes) filter (where c.sign = 1 and c.response_minutes is not null), '{}'),
+    coalesce(array_agg(c.response_minutes) filter (where c.sign = -1 and c.response_minutes is not null), '{}'),
+    coalesce(sum(c.sign) filter (where c.followed_up), 0)::int,
+    coalesce(sum(c.sign) filter (where c.followed_up and c.reached_meeting_scheduled), 0)::int
   from changes c
   group by c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id, c.currency
 $fn$;
@@ -131,54 +171,94 @@ BEGIN
       UPDATE deal_days t SET
         n = t.n + c.n, amount_n = t.amount_n + c.amount_n, amount_sum = t.amount_sum + c.amount_sum,
         margin_sum = t.margin_sum + c.margin_sum, margin_base = t.margin_base + c.margin_base,
-        without_margin = t.without_margin + c.without_margin, without_amount = t.without_amount + c.without_amount,
-        money = array_without(t.money || c.money_added, c.money_taken), with_customer = t.with_customer + c.with_customer,
-        qualified_n = t.qualified_n + c.qualified_n, winnable_n = t.winnable_n + c.winnable_n,
+        without_margin = t.without_margin + c.without_margin,
+        without_amount = t.without_amount + c.without_amount,
+        money = array_without(t.money || c.money_added, c.money_taken),
+        with_customer = t.with_customer + c.with_customer, qualified_n = t.qualified_n + c.qualified_n,
+        winnable_n = t.winnable_n + c.winnable_n,
         provided_qualified_n = t.provided_qualified_n + c.provided_qualified_n,
-        self_qualified_n = t.self_qualified_n + c.self_qualified_n, seconds_sum = t.seconds_sum + c.seconds_sum,
-        days = array_without(t.days || c.days_added, c.days_taken)
+        self_qualified_n = t.self_qualified_n + c.self_qualified_n,
+        seconds_sum = t.seconds_sum + c.seconds_sum,
+        days = array_without(t.days || c.days_added, c.days_taken),
+        reached_qualified_n = t.reached_qualified_n + c.reached_qualified_n,
+        reached_meeting_scheduled_n = t.reached_meeting_scheduled_n + c.reached_meeting_scheduled_n,
+        reached_meeting_held_n = t.reached_meeting_held_n + c.reached_meeting_held_n,
+        reached_proposal_n = t.reached_proposal_n + c.reached_proposal_n,
+        reached_won_n = t.reached_won_n + c.reached_won_n,
+        reached_fulfilled_n = t.reached_fulfilled_n + c.reached_fulfilled_n,
+        answered_n = t.answered_n + c.answered_n,
+        response_seconds_sum = t.response_seconds_sum + c.response_seconds_sum,
+        responses = array_without(t.responses || c.responses_added, c.responses_taken),
+        followed_up_n = t.followed_up_n + c.followed_up_n,
+        followed_up_meeting_n = t.followed_up_meeting_n + c.followed_up_meeting_n
       FROM c
-      WHERE t.org_id = c.org_id AND t.kind = c.kind AND t.day = c.day AND t.stage_id = c.stage_id
-        AND t.credited_rep_id = c.credited_rep_id AND t.pipeline_id = c.pipeline_id AND t.channel_id = c.channel_id
-        AND t.loss_reason_id = c.loss_reason_id AND t.currency = c.currency
+      WHERE t.org_id = c.org_id AND t.kind = c.kind AND t.day = c.day AND t.stage_id = c.stage_id AND
+        t.credited_rep_id = c.credited_rep_id AND t.pipeline_id = c.pipeline_id AND
+        t.channel_id = c.channel_id AND t.loss_reason_id = c.loss_reason_id AND t.currency = c.currency
       RETURNING t.org_id, t.kind, t.day, t.stage_id, t.credited_rep_id, t.pipeline_id, t.channel_id, t.loss_reason_id, t.currency
     )
-  INSERT INTO deal_days AS t (org_id, kind, day, stage_id, credited_rep_id, pipeline_id, channel_id, loss_reason_id, currency,
-    n, amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer, qualified_n,
-    winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days)
-  SELECT c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id, c.currency,
-    c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount, c.money_added,
-    c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n, c.seconds_sum, c.days_added
+  INSERT INTO deal_days AS t (
+    org_id, kind, day, stage_id, credited_rep_id, pipeline_id, channel_id, loss_reason_id, currency, n,
+    amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer,
+    qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days, reached_qualified_n,
+    reached_meeting_scheduled_n, reached_meeting_held_n, reached_proposal_n, reached_won_n,
+    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n)
+  SELECT
+    c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id,
+    c.currency, c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount,
+    c.money_added, c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n,
+    c.seconds_sum, c.days_added, c.reached_qualified_n, c.reached_meeting_scheduled_n,
+    c.reached_meeting_held_n, c.reached_proposal_n, c.reached_won_n, c.reached_fulfilled_n, c.answered_n,
+    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n
   FROM c
-  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.org_id = c.org_id AND u.kind = c.kind AND u.day = c.day
-    AND u.stage_id = c.stage_id AND u.credited_rep_id = c.credited_rep_id AND u.pipeline_id = c.pipeline_id
-    AND u.channel_id = c.channel_id AND u.loss_reason_id = c.loss_reason_id AND u.currency = c.currency)
+  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.org_id = c.org_id AND u.kind = c.kind AND u.day = c.day AND u.stage_id = c.stage_id AND
+    u.credited_rep_id = c.credited_rep_id AND u.pipeline_id = c.pipeline_id AND u.channel_id = c.channel_id AND
+    u.loss_reason_id = c.loss_reason_id AND u.currency = c.currency)
   ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
   ON CONFLICT ON CONSTRAINT deal_days_pk DO UPDATE SET
-    n = t.n + excluded.n, amount_n = t.amount_n + excluded.amount_n, amount_sum = t.amount_sum + excluded.amount_sum,
-    margin_sum = t.margin_sum + excluded.margin_sum, margin_base = t.margin_base + excluded.margin_base,
-    without_margin = t.without_margin + excluded.without_margin, without_amount = t.without_amount + excluded.without_amount,
-    money = t.money || excluded.money, with_customer = t.with_customer + excluded.with_customer,
+    n = t.n + excluded.n, amount_n = t.amount_n + excluded.amount_n,
+    amount_sum = t.amount_sum + excluded.amount_sum, margin_sum = t.margin_sum + excluded.margin_sum,
+    margin_base = t.margin_base + excluded.margin_base,
+    without_margin = t.without_margin + excluded.without_margin,
+    without_amount = t.without_amount + excluded.without_amount, money = t.money || excluded.money,
+    with_customer = t.with_customer + excluded.with_customer,
     qualified_n = t.qualified_n + excluded.qualified_n, winnable_n = t.winnable_n + excluded.winnable_n,
     provided_qualified_n = t.provided_qualified_n + excluded.provided_qualified_n,
-    self_qualified_n = t.self_qualified_n + excluded.self_qualified_n, seconds_sum = t.seconds_sum + excluded.seconds_sum,
-    days = t.days || excluded.days;
+    self_qualified_n = t.self_qualified_n + excluded.self_qualified_n,
+    seconds_sum = t.seconds_sum + excluded.seconds_sum, days = t.days || excluded.days,
+    reached_qualified_n = t.reached_qualified_n + excluded.reached_qualified_n,
+    reached_meeting_scheduled_n = t.reached_meeting_scheduled_n + excluded.reached_meeting_scheduled_n,
+    reached_meeting_held_n = t.reached_meeting_held_n + excluded.reached_meeting_held_n,
+    reached_proposal_n = t.reached_proposal_n + excluded.reached_proposal_n,
+    reached_won_n = t.reached_won_n + excluded.reached_won_n,
+    reached_fulfilled_n = t.reached_fulfilled_n + excluded.reached_fulfilled_n,
+    answered_n = t.answered_n + excluded.answered_n,
+    response_seconds_sum = t.response_seconds_sum + excluded.response_seconds_sum,
+    responses = t.responses || excluded.responses, followed_up_n = t.followed_up_n + excluded.followed_up_n,
+    followed_up_meeting_n = t.followed_up_meeting_n + excluded.followed_up_meeting_n;
   DELETE FROM deal_days t
   WHERE t.n = 0 AND t.org_id IN (SELECT x.org_id FROM unnest(p_old) x UNION SELECT x.org_id FROM unnest(p_new) x);
 END
 $fn$;
 --> statement-breakpoint
 -- Rebuilds org p_org's deal_days from its deal_events and deal_stage_stays (after a load that bypassed triggers, or a
--- time zone change).
+-- change of time zone or conversion window).
 CREATE FUNCTION refresh_deal_days(p_org uuid) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   DELETE FROM deal_days WHERE org_id = p_org;
-  INSERT INTO deal_days (org_id, kind, day, stage_id, credited_rep_id, pipeline_id, channel_id, loss_reason_id, currency,
-    n, amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer, qualified_n,
-    winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days)
-  SELECT c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id, c.currency,
-    c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount, c.money_added,
-    c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n, c.seconds_sum, c.days_added
+  INSERT INTO deal_days (
+    org_id, kind, day, stage_id, credited_rep_id, pipeline_id, channel_id, loss_reason_id, currency, n,
+    amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer,
+    qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days, reached_qualified_n,
+    reached_meeting_scheduled_n, reached_meeting_held_n, reached_proposal_n, reached_won_n,
+    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n)
+  SELECT
+    c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id,
+    c.currency, c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount,
+    c.money_added, c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n,
+    c.seconds_sum, c.days_added, c.reached_qualified_n, c.reached_meeting_scheduled_n,
+    c.reached_meeting_held_n, c.reached_proposal_n, c.reached_won_n, c.reached_fulfilled_n, c.answered_n,
+    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n
   FROM deal_day_changes(p_org, '{}', null) c
   -- A period's days lie together on disk (a read takes a range of them).
   ORDER BY c.org_id, c.kind, c.day;
@@ -242,16 +322,17 @@ CREATE TRIGGER deal_days_on_update AFTER UPDATE ON deal_stage_stays REFERENCING 
 CREATE TRIGGER deal_days_on_delete AFTER DELETE ON deal_stage_stays REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
 --> statement-breakpoint
--- The local day moves with the org's time zone.
-CREATE FUNCTION deal_days_on_time_zone() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- The local day moves with the org's time zone, a cohort's counts with its conversion window.
+CREATE FUNCTION deal_days_on_org_settings() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   PERFORM refresh_deal_days(NEW.id);
   RETURN NULL;
 END
 $fn$;
 --> statement-breakpoint
-CREATE TRIGGER deal_days_on_time_zone AFTER UPDATE OF time_zone ON organizations
-  FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION deal_days_on_time_zone();
+CREATE TRIGGER deal_days_on_org_settings AFTER UPDATE OF time_zone, conversion_window_days ON organizations
+  FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone OR OLD.conversion_window_days IS DISTINCT FROM NEW.conversion_window_days)
+  EXECUTE FUNCTION deal_days_on_org_settings();
 --> statement-breakpoint
 -- An org's KPI rollups rebuilt from scratch (rebuildRollups), deal_days last from the others: its triggers would carry
 -- every row over twice.

@@ -179,11 +179,12 @@ const dealMoneyArray = customType<{ data: string }>({ dataType: () => "deal_mone
  * add up; amounts stay in the deal's currency (`amount_sum` etc. for the org currency, `money` per deal for conversion
  * at the won day's rate when read); `seconds_sum` and `days` are the seconds and days from the deal's creation to the
  * event (a stay: its days in the stage, earlier stays there included), `days` kept for the medians (won, lost and
- * stays). A stay counts once it ended and while no later stay of the deal in the same stage has ended (those are read
- * row by row: whether they count depends on the period's end). Kept current by statement triggers on deal_events and
- * deal_stage_stays (migration 0026), rebuilt when the org's time zone changes; `refresh_deal_days(org)` rebuilds. The
- * engine reads a period's partial days (velocity's window ends at now) from the rows themselves. See
- * docs/kpi-performance.md.
+ * stays). Created rows carry their cohort's counts: steps reached within the org's conversion window, first responses
+ * (with the minutes to each, for the median) and follow-ups. A stay counts once it ended and while no later stay of the
+ * deal in the same stage has ended (those are read row by row: whether they count depends on the period's end). Kept
+ * current by statement triggers on deal_events and deal_stage_stays (migration 0026), rebuilt when the org's time zone
+ * or conversion window changes; `refresh_deal_days(org)` rebuilds. The engine reads a period's partial days
+ * (velocity's window ends at now) from the rows themselves. See docs/kpi-performance.md.
  */
 export const dealDays = pgTable(
   "deal_days",
@@ -214,6 +215,20 @@ export const dealDays = pgTable(
     /** Seconds from the deal's creation to the event (a stay: in the stage), summed (exact under increments). */
     secondsSum: numeric("seconds_sum").notNull(),
     days: doublePrecision("days").array().notNull(),
+    /** Created rows (cohorts): deals that reached each step within the org's conversion window after creation. */
+    reachedQualifiedN: integer("reached_qualified_n").notNull(),
+    reachedMeetingScheduledN: integer("reached_meeting_scheduled_n").notNull(),
+    reachedMeetingHeldN: integer("reached_meeting_held_n").notNull(),
+    reachedProposalN: integer("reached_proposal_n").notNull(),
+    reachedWonN: integer("reached_won_n").notNull(),
+    reachedFulfilledN: integer("reached_fulfilled_n").notNull(),
+    /** Created rows: deals with a first response, the seconds to it summed, and the minutes to each (its median). */
+    answeredN: integer("answered_n").notNull(),
+    responseSecondsSum: numeric("response_seconds_sum").notNull(),
+    responses: doublePrecision("responses").array().notNull(),
+    /** Created rows: deals with an outbound activity by now, and of them those that reached meeting_scheduled in the window. */
+    followedUpN: integer("followed_up_n").notNull(),
+    followedUpMeetingN: integer("followed_up_meeting_n").notNull(),
   },
   (t) => [
     primaryKey({

@@ -190,23 +190,32 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
         currency, n, amount_n, amount_sum::float8, margin_sum::float8, margin_base::float8, without_margin, without_amount,
         (select coalesce(array_agg(m::text order by m::text), '{}') from unnest(money) m) as money,
         with_customer, qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum::float8,
-        (select coalesce(array_agg(x order by x), '{}') from unnest(days) x) as days
+        (select coalesce(array_agg(x order by x), '{}') from unnest(days) x) as days,
+        reached_qualified_n, reached_meeting_scheduled_n, reached_meeting_held_n, reached_proposal_n, reached_won_n,
+        reached_fulfilled_n, answered_n, response_seconds_sum::float8,
+        (select coalesce(array_agg(x order by x), '{}') from unnest(responses) x) as responses, followed_up_n, followed_up_meeting_n
       from deal_days where org_id = ${orgId} order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
   /**
-   * The same sums straight from deal_events by the org's local day, and from the stays that ended with no later stay
-   * of the deal in the same stage ended, by the local day they ended.
+   * The same sums straight from deal_events by the org's local day (a created row's steps counted when reached less
+   * than the conversion window after it), and from the stays that ended with no later stay of the deal in the same
+   * stage ended, by the local day they ended.
    */
   const rawDealDays = async () =>
     testDb.sql`
       with rows as (
         select e.kind, (e.at at time zone o.time_zone)::date as day, 0 as stage_id, e.credited_rep_id, e.pipeline_id, e.channel_id,
           e.loss_reason_id, e.currency, e.amount, e.margin, e.customer_id, e.qualified, e.winnable, e.provided,
-          extract(epoch from e.at - e.deal_created_at) as seconds
+          extract(epoch from e.at - e.deal_created_at) as seconds, e.at,
+          array[e.qualified_at, e.meeting_scheduled_at, e.meeting_held_at, e.proposal_at, e.won_at, e.fulfilled_at]
+            as reach, o.conversion_window_days * interval '1 day' as window,
+          case when e.kind = 'created' then extract(epoch from e.first_response_at - e.at) end as response_seconds,
+          e.kind = 'created' and e.followed_up_at is not null as followed_up
         from deal_events e join organizations o on o.id = e.org_id where e.org_id = ${orgId}
         union all
         select 'stay', (t.left_at at time zone o.time_zone)::date, t.stage_id, t.credited_rep_id, t.pipeline_id, t.channel_id,
-          null, null, null, null, null, false, false, null, extract(epoch from t.prior + (t.left_at - t.entered_at))
+          null, null, null, null, null, false, false, null, extract(epoch from t.prior + (t.left_at - t.entered_at)), t.left_at,
+          null, null, null, false
         from deal_stage_stays t join organizations o on o.id = t.org_id
         where t.org_id = ${orgId} and t.left_at is not null and t.next_left_at is null
       )
@@ -224,7 +233,17 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
         count(*) filter (where e.winnable)::int as winnable_n, count(*) filter (where e.qualified and e.provided)::int as provided_qualified_n,
         count(*) filter (where e.qualified and e.provided = false)::int as self_qualified_n,
         sum(e.seconds)::float8 as seconds_sum,
-        coalesce(array_agg(e.seconds::float8 / 86400 order by e.seconds) filter (where e.kind in ('won', 'lost', 'stay')), '{}') as days
+        coalesce(array_agg(e.seconds::float8 / 86400 order by e.seconds) filter (where e.kind in ('won', 'lost', 'stay')), '{}') as days,
+        count(*) filter (where e.kind = 'created' and e.reach[1] - e.at < e.window)::int as reached_qualified_n,
+        count(*) filter (where e.kind = 'created' and e.reach[2] - e.at < e.window)::int as reached_meeting_scheduled_n,
+        count(*) filter (where e.kind = 'created' and e.reach[3] - e.at < e.window)::int as reached_meeting_held_n,
+        count(*) filter (where e.kind = 'created' and e.reach[4] - e.at < e.window)::int as reached_proposal_n,
+        count(*) filter (where e.kind = 'created' and e.reach[5] - e.at < e.window)::int as reached_won_n,
+        count(*) filter (where e.kind = 'created' and e.reach[6] - e.at < e.window)::int as reached_fulfilled_n,
+        count(e.response_seconds)::int as answered_n, coalesce(sum(e.response_seconds), 0)::float8 as response_seconds_sum,
+        coalesce(array_agg(e.response_seconds::float8 / 60 order by e.response_seconds) filter (where e.response_seconds is not null), '{}') as responses,
+        count(*) filter (where e.followed_up)::int as followed_up_n,
+        count(*) filter (where e.followed_up and e.reach[2] - e.at < e.window)::int as followed_up_meeting_n
       from rows e
       group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
@@ -430,13 +449,18 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     expect(events.find((e) => e.deal_id === Number(b!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: null });
   });
 
-  it("moves deal_days to the new local days when the org's time zone changes", async () => {
+  it("moves deal_days to the new local days when the org's time zone changes, and recounts cohorts with its conversion window", async () => {
     const before = await dealDays();
     await testDb.sql`update organizations set time_zone = 'America/Los_Angeles' where id = ${orgId}`;
     const after = await dealDays();
     expect(after).toEqual(await rawDealDays());
     expect(after).not.toEqual(before);
-    await testDb.sql`update organizations set time_zone = 'Europe/Kyiv' where id = ${orgId}`;
+    await testDb.sql`update organizations set time_zone = 'Europe/Kyiv', conversion_window_days = 7 where id = ${orgId}`;
+    const week = await dealDays();
+    expect(week).toEqual(await rawDealDays());
+    const reachedIn = (rows: typeof before) => rows.reduce((sum, row) => sum + Number(row.reached_qualified_n), 0);
+    expect(reachedIn(week)).toBeLessThan(reachedIn(before));
+    await testDb.sql`update organizations set conversion_window_days = 90 where id = ${orgId}`;
     expect(await dealDays()).toEqual(before);
   });
 

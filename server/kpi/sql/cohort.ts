@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
 import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamThen } from "./attribution";
-import { inBounds, orgBoundsCte } from "./bounds";
+import { dayBoundsCte, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn } from "./params";
 import { reachedAtColumn } from "./step-reach";
@@ -18,53 +18,90 @@ export type CohortQuery = OrgScope & {
   withFollowUps?: boolean;
 };
 
+/** The cohort columns every part of the statement gives: one row per deal (n = 1) or per day group of deal_days. */
+const partColumns = sql`org_id, label, day, rep_id, pipeline_id, channel_id, n, ${sql.join(
+  stepsAboveLead.map((step) => sql.identifier(`${step}_n`)),
+  sql`, `,
+)}, answered_n, response_seconds, responses, followed_up_n, followed_up_meeting_n`;
+
 /**
  * Cohorts: the deals created in each period of each org (one org, or a set in one statement; credited as their
  * creation is: the owner then, that owner's team then), and how many of them reached each step within their org's
- * conversion window after creation.
+ * conversion window after creation. The whole local days of a period come summed from deal_days' created rows (their
+ * counts kept for the org's conversion window), the days it only partly covers one deal at a time from deal_events.
  * Columns: org_id, label, grp, is_total, lead, one count per step above lead, and the response measures.
  */
 export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, ...scope }: CohortQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
-  const team = teamThen(org, needsTeam(filters, breakdown));
-  const minutes = intervalIn("minutes", sql`p.first_response_at - p.at`);
-  const reachedCounts = stepsAboveLead.map(
-    (step) => sql`count(*) filter (where p.${reachedAtColumn(step)} < p.window_end)::int as ${sql.identifier(step)}`,
-  );
+  const team = teamThen(org, needsTeam(filters, breakdown), sql`c.day`);
+  const windowEnd = sql`d.at + make_interval(days => ${org.conversionWindowDays})`;
+  const asInt = (condition: SQL) => sql`(case when ${condition} then 1 else 0 end)`;
+  const day = sql`(d.at at time zone ${org.timeZone})::date`;
+  const responseSeconds = sql`extract(epoch from d.first_response_at - d.at)`;
+  const counts = stepsAboveLead.map((step) => sql`sum(p.${sql.identifier(`${step}_n`)})::int as ${sql.identifier(step)}`);
+  const groupBy = breakdown ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label, p.grp`;
   return sql`
     with
       ${orgSettingsCte(orgs)},
       ${orgBoundsCte(orgs)},
+      ${dayBoundsCte(org.timeZone, org.join(sql`b.org_id`))},
       ${team.spans}
-      -- The deals created in a period: one range of the deal_events rollup per org, whose created rows carry the
-      -- deal's reach moments (dealStepReach's) and its first responses (deal_responses: the first completed outbound
-      -- call, e-mail or message since creation; the first outbound activity of any type since then).
-      reached as (
-        select d.org_id, d.deal_id, d.at as created_at, d.pipeline_id, d.channel_id, d.credited_rep_id as rep_id,
-          ${sql.join(stepsAboveLead.map((step) => sql`d.${reachedAtColumn(step)}`), sql`, `)},
-          ${withResponses ? sql`d.first_response_at` : sql`null::timestamptz as first_response_at`},
-          ${withFollowUps ? sql`d.followed_up_at is not null as followed_up` : sql`false as followed_up`}
+      -- The deals created in a period: on its whole days deal_days' created groups, on its partial days the created
+      -- rows of deal_events, which carry the deal's reach moments (dealStepReach's) and its first responses
+      -- (deal_responses: the first completed outbound call, e-mail or message since creation; the first outbound
+      -- activity of any type since then).
+      placed (${partColumns}) as (
+        select r.org_id, b.label, r.day, nullif(r.credited_rep_id, 0), r.pipeline_id, nullif(r.channel_id, 0), r.n,
+          ${sql.join(stepsAboveLead.map((step) => sql`r.${sql.identifier(`reached_${step}_n`)}`), sql`, `)},
+          r.answered_n, r.response_seconds_sum, r.responses, r.followed_up_n, r.followed_up_meeting_n
         from org_settings os
-        join deal_events d on d.org_id = ${org.id} and d.kind = 'created' and d.at >= ${org.spanStart} and d.at < ${org.spanEnd}
-        where ${creditedWithin(org, filters, sql`d.credited_rep_id`)}
-      ),
-      placed as (
-        select r.*, r.created_at as at, b.label
-        from reached r join bounds b on b.org_id = r.org_id and ${inBounds(sql`r.created_at`)}
+        join day_bounds b on b.org_id = os.org_id
+        join deal_days r on r.org_id = b.org_id and r.kind = 'created' and ${onWholeDay(sql`r.day`)}
+          and ${withinDaySpan(sql`r.day`, org.spanStart, org.spanEnd, org.timeZone)}
+        where ${creditedWithin(org, filters, sql`nullif(r.credited_rep_id, 0)`)}
+        union all
+        select d.org_id, b.label, ${day}, d.credited_rep_id, d.pipeline_id, d.channel_id, 1,
+          ${sql.join(stepsAboveLead.map((step) => asInt(sql`d.${reachedAtColumn(step)} < ${windowEnd}`)), sql`, `)},
+          ${asInt(sql`d.first_response_at is not null`)}, ${responseSeconds}, array[${intervalIn("minutes", sql`d.first_response_at - d.at`)}],
+          ${asInt(sql`d.followed_up_at is not null`)}, ${asInt(sql`d.followed_up_at is not null and d.${reachedAtColumn("meeting_scheduled")} < ${windowEnd}`)}
+        from org_settings os
+        join day_bounds b on b.org_id = os.org_id
+        ${partialDayRanges}
+        join deal_events d on d.org_id = b.org_id and d.kind = 'created' and d.at >= r.s and d.at < r.e
+        where ${onPartialDay(day)} and ${creditedWithin(org, filters, sql`d.credited_rep_id`)}
       ),
       credited as (select c.*, ${team.column} from placed c ${team.join} ${team.fence}),
       grouped as (
-        select p.*, ${breakdownKey(org, breakdown)} as grp, p.at + make_interval(days => ${org.conversionWindowDays}) as window_end
-        from credited p ${org.join(sql`p.org_id`)} where ${filterConditions(filters)}
-      )
-    select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
-      count(*)::int as lead, ${sql.join(reachedCounts, sql`, `)},
-      count(p.first_response_at)::int as answered,
-      count(*) filter (where p.followed_up)::int as followed_up,
-      count(*) filter (where p.followed_up and p.${reachedAtColumn("meeting_scheduled")} < p.window_end)::int as followed_up_meeting,
-      avg(${minutes})::float8 as response_mean,
-      ${withResponses ? sql`percentile_cont(0.5) within group (order by ${minutes})::float8` : sql`null::float8`} as response_median
-    from grouped p
-    group by ${breakdown ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label, p.grp`}`;
+        select p.*, ${breakdownKey(org, breakdown, sql`p.day`)} as grp
+        from credited p ${org.join(sql`p.org_id`, breakdown !== undefined)} where ${filterConditions(filters)}
+      ),
+      counts as (
+        select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
+          sum(p.n)::int as lead, ${sql.join(counts, sql`, `)},
+          ${withResponses ? sql`sum(p.answered_n)::int` : sql`0`} as answered,
+          ${withFollowUps ? sql`sum(p.followed_up_n)::int` : sql`0`} as followed_up,
+          ${withFollowUps ? sql`sum(p.followed_up_meeting_n)::int` : sql`0`} as followed_up_meeting,
+          ${withResponses ? sql`(sum(p.response_seconds) / nullif(sum(p.answered_n), 0) / 60)::float8` : sql`null::float8`} as response_mean
+        from grouped p
+        group by ${groupBy}
+      )${
+        withResponses
+          ? sql`,
+      medians as (
+        select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
+          percentile_cont(0.5) within group (order by p.minutes)::float8 as response_median
+        -- unnest in the select list: a third faster than a lateral join per row.
+        from (select p.org_id, p.label, p.grp, unnest(p.responses) as minutes from grouped p) p
+        group by ${groupBy}
+      )`
+          : sql``
+      }
+    select c.*, ${withResponses ? sql`m.response_median` : sql`null::float8 as response_median`}
+    from counts c
+    ${
+      withResponses
+        ? sql`left join medians m on m.org_id = c.org_id and m.label = c.label and m.is_total = c.is_total and m.grp is not distinct from c.grp`
+        : sql``
+    }`;
 }
