@@ -1,14 +1,15 @@
--- deal_days: deal_events and finished stage stays summed per local day of the org, kind and attribution
--- (db/schema/rollups.ts), kept by statement triggers on deal_events and deal_stage_stays that add the rows a statement
--- inserted and take away those it deleted.
+-- deal_days: deal_events, finished stage stays and stage entries summed per local day of the org, kind and attribution
+-- (db/schema/rollups.ts), kept by statement triggers on deal_events, deal_stage_stays and deal_stage_reach that add the
+-- rows a statement inserted and take away those it deleted.
 CREATE TYPE "deal_money" AS ("amount" numeric(18,2), "margin" numeric(18,2));--> statement-breakpoint
--- What deal_days keeps of one deal_events or deal_stage_stays row: its group (0 or '' for none) and what it adds.
+-- What deal_days keeps of one deal_events, deal_stage_stays or deal_stage_reach row: its group (0 or '' for none) and
+-- what it adds.
 CREATE TYPE "deal_day_input" AS ("org_id" uuid, "kind" text, "day" date, "stage_id" bigint, "credited_rep_id" bigint,
   "pipeline_id" bigint, "channel_id" bigint, "loss_reason_id" bigint, "currency" text, "amount" numeric(18,2),
   "margin" numeric(18,2), "has_customer" boolean, "qualified" boolean, "winnable" boolean, "provided" boolean,
   "seconds" numeric, "days" float8, "reached_qualified" boolean, "reached_meeting_scheduled" boolean,
   "reached_meeting_held" boolean, "reached_proposal" boolean, "reached_won" boolean, "reached_fulfilled" boolean,
-  "response_seconds" numeric, "response_minutes" float8, "followed_up" boolean);--> statement-breakpoint
+  "response_seconds" numeric, "response_minutes" float8, "followed_up" boolean, "advanced" boolean);--> statement-breakpoint
 CREATE TABLE "deal_days" (
 	"org_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -45,6 +46,7 @@ CREATE TABLE "deal_days" (
 	"responses" double precision[] NOT NULL,
 	"followed_up_n" integer NOT NULL,
 	"followed_up_meeting_n" integer NOT NULL,
+	"advanced_n" integer NOT NULL,
 	CONSTRAINT "deal_days_pk" PRIMARY KEY("org_id","kind","day","stage_id","credited_rep_id","pipeline_id","channel_id","loss_reason_id","currency")
 );
 --> statement-breakpoint
@@ -70,7 +72,7 @@ CREATE FUNCTION deal_event_day_inputs(p_org uuid, p_rows deal_events[]) RETURNS 
     e.kind = 'created' and e.fulfilled_at < e.at + make_interval(days => o.conversion_window_days),
     case when e.kind = 'created' then extract(epoch from e.first_response_at - e.at) end,
     case when e.kind = 'created' then extract(epoch from e.first_response_at - e.at)::float8 / 60 end,
-    e.kind = 'created' and e.followed_up_at is not null
+    e.kind = 'created' and e.followed_up_at is not null, false
   from (
     select * from deal_events x where p_rows is null and x.org_id = p_org
     union all
@@ -87,7 +89,7 @@ CREATE FUNCTION deal_stay_day_inputs(p_org uuid, p_rows deal_stage_stays[]) RETU
     coalesce(t.pipeline_id, 0), coalesce(t.channel_id, 0), 0::bigint, '', null::numeric, null::numeric, false, false, false,
     null::boolean, extract(epoch from t.prior + (t.left_at - t.entered_at)),
     extract(epoch from t.prior + (t.left_at - t.entered_at))::float8 / 86400,
-    false, false, false, false, false, false, null::numeric, null::float8, false
+    false, false, false, false, false, false, null::numeric, null::float8, false, false
   from (
     select * from deal_stage_stays x where p_rows is null and x.org_id = p_org and x.left_at is not null and x.next_left_at is null
     union all
@@ -97,15 +99,40 @@ CREATE FUNCTION deal_stay_day_inputs(p_org uuid, p_rows deal_stage_stays[]) RETU
   where t.left_at is not null and t.next_left_at is null
 $fn$;
 --> statement-breakpoint
+-- The deal_days inputs of deal_stage_reach rows `p_rows` (or every row of org `p_org`): a deal's entry into a stage
+-- within the org's conversion window after its creation, on the local day it was created, and whether it advanced
+-- from there within the window (conv_stage_to_stage; no attribution: the statement reads these only unfiltered).
+CREATE FUNCTION deal_reach_day_inputs(p_org uuid, p_rows deal_stage_reach[]) RETURNS SETOF deal_day_input LANGUAGE sql STABLE AS $fn$
+  select r.org_id, 'reach', (r.deal_created_at at time zone o.time_zone)::date, r.stage_id, 0::bigint, 0::bigint, 0::bigint,
+    0::bigint, '', null::numeric, null::numeric, false, false, false, null::boolean, null::numeric, null::float8,
+    false, false, false, false, false, false, null::numeric, null::float8, false,
+    r.advanced_at < r.deal_created_at + make_interval(days => o.conversion_window_days)
+  from (
+    select * from deal_stage_reach x where p_rows is null and x.org_id = p_org
+    union all
+    select * from unnest(p_rows)
+  ) r
+  join organizations o on o.id = r.org_id
+  where r.entered_at < r.deal_created_at + make_interval(days => o.conversion_window_days)
+$fn$;
+--> statement-breakpoint
 -- The change to each group of deal_days: inputs of `p_new` not in `p_old` added, those of `p_old` not in `p_new` taken
 -- away (a row rewritten unchanged changes nothing). Without p_new, every row of org p_org added.
 CREATE FUNCTION deal_day_changes(p_org uuid, p_old deal_day_input[], p_new deal_day_input[])
-RETURNS TABLE (org_id uuid, kind text, day date, stage_id bigint, credited_rep_id bigint, pipeline_id bigint, channel_id bigint, loss_reason_id bigint, currency text, n int, amount_n int, amount_sum numeric, margin_sum numeric, margin_base numeric, without_margin int, without_amount int, money_added deal_money[], money_taken deal_money[], with_customer int, qualified_n int, winnable_n int, provided_qualified_n int, self_qualified_n int, seconds_sum numeric, days_added float8[], days_taken float8[], reached_qualified_n int, reached_meeting_scheduled_n int, reached_meeting_held_n int, reached_proposal_n int, reached_won_n int, reached_fulfilled_n int, answered_n int, response_seconds_sum numeric, responses_added float8[], responses_taken float8[], followed_up_n int, followed_up_meeting_n int)
+RETURNS TABLE (org_id uuid, kind text, day date, stage_id bigint, credited_rep_id bigint, pipeline_id bigint,
+  channel_id bigint, loss_reason_id bigint, currency text, n int, amount_n int, amount_sum numeric,
+  margin_sum numeric, margin_base numeric, without_margin int, without_amount int, money_added deal_money[],
+  money_taken deal_money[], with_customer int, qualified_n int, winnable_n int, provided_qualified_n int,
+  self_qualified_n int, seconds_sum numeric, days_added float8[], days_taken float8[], reached_qualified_n int,
+  reached_meeting_scheduled_n int, reached_meeting_held_n int, reached_proposal_n int, reached_won_n int,
+  reached_fulfilled_n int, answered_n int, response_seconds_sum numeric, responses_added float8[],
+  responses_taken float8[], followed_up_n int, followed_up_meeting_n int, advanced_n int)
 LANGUAGE sql STABLE AS $fn$
   with
     changes as (
       select 1 as sign, a.* from (
         select * from deal_event_day_inputs(p_org, null) union all select * from deal_stay_day_inputs(p_org, null)
+        union all select * from deal_reach_day_inputs(p_org, null)
       ) a where p_new is null
       union all
       select 1, x.* from (select * from unnest(p_new) except all select * from unnest(p_old)) x where p_new is not null
@@ -136,7 +163,7 @@ LANGUAGE sql STABLE AS $fn$
     coalesce(sum(c.sign) filter (where c.winnable), 0)::int,
     coalesce(sum(c.sign) filter (where c.qualified and c.provided), 0)::int,
     coalesce(sum(c.sign) filter (where c.qualified and not c.provided), 0)::int,
-    sum(c.sign * c.seconds),
+    coalesce(sum(c.sign * c.seconds), 0),
     coalesce(array_agg(c.days) filter (where c.sign = 1 and c.kind in ('won', 'lost', 'stay')), '{}'),
     coalesce(array_agg(c.days) filter (where c.sign = -1 and c.kind in ('won', 'lost', 'stay')), '{}'),
     coalesce(sum(c.sign) filter (where c.reached_qualified), 0)::int,
@@ -150,7 +177,8 @@ LANGUAGE sql STABLE AS $fn$
     coalesce(array_agg(c.response_minutes) filter (where c.sign = 1 and c.response_minutes is not null), '{}'),
     coalesce(array_agg(c.response_minutes) filter (where c.sign = -1 and c.response_minutes is not null), '{}'),
     coalesce(sum(c.sign) filter (where c.followed_up), 0)::int,
-    coalesce(sum(c.sign) filter (where c.followed_up and c.reached_meeting_scheduled), 0)::int
+    coalesce(sum(c.sign) filter (where c.followed_up and c.reached_meeting_scheduled), 0)::int,
+    coalesce(sum(c.sign) filter (where c.advanced), 0)::int
   from changes c
   group by c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id, c.currency
 $fn$;
@@ -190,7 +218,8 @@ BEGIN
         response_seconds_sum = t.response_seconds_sum + c.response_seconds_sum,
         responses = array_without(t.responses || c.responses_added, c.responses_taken),
         followed_up_n = t.followed_up_n + c.followed_up_n,
-        followed_up_meeting_n = t.followed_up_meeting_n + c.followed_up_meeting_n
+        followed_up_meeting_n = t.followed_up_meeting_n + c.followed_up_meeting_n,
+        advanced_n = t.advanced_n + c.advanced_n
       FROM c
       WHERE t.org_id = c.org_id AND t.kind = c.kind AND t.day = c.day AND t.stage_id = c.stage_id AND
         t.credited_rep_id = c.credited_rep_id AND t.pipeline_id = c.pipeline_id AND
@@ -202,14 +231,15 @@ BEGIN
     amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer,
     qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days, reached_qualified_n,
     reached_meeting_scheduled_n, reached_meeting_held_n, reached_proposal_n, reached_won_n,
-    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n)
+    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n,
+    advanced_n)
   SELECT
     c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id,
     c.currency, c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount,
     c.money_added, c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n,
     c.seconds_sum, c.days_added, c.reached_qualified_n, c.reached_meeting_scheduled_n,
     c.reached_meeting_held_n, c.reached_proposal_n, c.reached_won_n, c.reached_fulfilled_n, c.answered_n,
-    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n
+    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n, c.advanced_n
   FROM c
   WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.org_id = c.org_id AND u.kind = c.kind AND u.day = c.day AND u.stage_id = c.stage_id AND
     u.credited_rep_id = c.credited_rep_id AND u.pipeline_id = c.pipeline_id AND u.channel_id = c.channel_id AND
@@ -235,13 +265,14 @@ BEGIN
     answered_n = t.answered_n + excluded.answered_n,
     response_seconds_sum = t.response_seconds_sum + excluded.response_seconds_sum,
     responses = t.responses || excluded.responses, followed_up_n = t.followed_up_n + excluded.followed_up_n,
-    followed_up_meeting_n = t.followed_up_meeting_n + excluded.followed_up_meeting_n;
+    followed_up_meeting_n = t.followed_up_meeting_n + excluded.followed_up_meeting_n,
+    advanced_n = t.advanced_n + excluded.advanced_n;
   DELETE FROM deal_days t
   WHERE t.n = 0 AND t.org_id IN (SELECT x.org_id FROM unnest(p_old) x UNION SELECT x.org_id FROM unnest(p_new) x);
 END
 $fn$;
 --> statement-breakpoint
--- Rebuilds org p_org's deal_days from its deal_events and deal_stage_stays (after a load that bypassed triggers, or a
+-- Rebuilds org p_org's deal_days from its deal_events, deal_stage_stays and deal_stage_reach (after a load that bypassed triggers, or a
 -- change of time zone or conversion window).
 CREATE FUNCTION refresh_deal_days(p_org uuid) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -251,27 +282,29 @@ BEGIN
     amount_n, amount_sum, margin_sum, margin_base, without_margin, without_amount, money, with_customer,
     qualified_n, winnable_n, provided_qualified_n, self_qualified_n, seconds_sum, days, reached_qualified_n,
     reached_meeting_scheduled_n, reached_meeting_held_n, reached_proposal_n, reached_won_n,
-    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n)
+    reached_fulfilled_n, answered_n, response_seconds_sum, responses, followed_up_n, followed_up_meeting_n,
+    advanced_n)
   SELECT
     c.org_id, c.kind, c.day, c.stage_id, c.credited_rep_id, c.pipeline_id, c.channel_id, c.loss_reason_id,
     c.currency, c.n, c.amount_n, c.amount_sum, c.margin_sum, c.margin_base, c.without_margin, c.without_amount,
     c.money_added, c.with_customer, c.qualified_n, c.winnable_n, c.provided_qualified_n, c.self_qualified_n,
     c.seconds_sum, c.days_added, c.reached_qualified_n, c.reached_meeting_scheduled_n,
     c.reached_meeting_held_n, c.reached_proposal_n, c.reached_won_n, c.reached_fulfilled_n, c.answered_n,
-    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n
+    c.response_seconds_sum, c.responses_added, c.followed_up_n, c.followed_up_meeting_n, c.advanced_n
   FROM deal_day_changes(p_org, '{}', null) c
   -- A period's days lie together on disk (a read takes a range of them).
   ORDER BY c.org_id, c.kind, c.day;
 END
 $fn$;
 --> statement-breakpoint
--- Statement triggers on deal_events and deal_stage_stays. A statement that rewrites a large share of an org's rows (a
+-- Statement triggers on deal_events, deal_stage_stays and deal_stage_reach. A statement that rewrites a large share of an org's rows (a
 -- stage mapping changed on a big pipeline) rebuilds the org's days instead of carrying the rows over in arrays; a
 -- rebuild of the rollups (rebuild_deal_rollups) turns them off with salespulse.deal_days = 'off'.
 CREATE FUNCTION deal_days_on_rows() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   v_events deal_events[];
   v_stays deal_stage_stays[];
+  v_reach deal_stage_reach[];
   v_old deal_day_input[] := '{}';
   v_new deal_day_input[] := '{}';
 BEGIN
@@ -285,7 +318,7 @@ BEGIN
       SELECT array_agg(n) INTO v_events FROM new_rows n;
       v_new := array(SELECT deal_event_day_inputs(null, v_events));
     END IF;
-  ELSE
+  ELSIF TG_TABLE_NAME = 'deal_stage_stays' THEN
     IF TG_OP <> 'INSERT' THEN
       SELECT array_agg(o) INTO v_stays FROM old_rows o;
       v_old := array(SELECT deal_stay_day_inputs(null, v_stays));
@@ -293,6 +326,15 @@ BEGIN
     IF TG_OP <> 'DELETE' THEN
       SELECT array_agg(n) INTO v_stays FROM new_rows n;
       v_new := array(SELECT deal_stay_day_inputs(null, v_stays));
+    END IF;
+  ELSE
+    IF TG_OP <> 'INSERT' THEN
+      SELECT array_agg(o) INTO v_reach FROM old_rows o;
+      v_old := array(SELECT deal_reach_day_inputs(null, v_reach));
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+      SELECT array_agg(n) INTO v_reach FROM new_rows n;
+      v_new := array(SELECT deal_reach_day_inputs(null, v_reach));
     END IF;
   END IF;
   IF cardinality(v_old) + cardinality(v_new) > 200000 THEN
@@ -320,6 +362,15 @@ CREATE TRIGGER deal_days_on_update AFTER UPDATE ON deal_stage_stays REFERENCING 
   FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
 --> statement-breakpoint
 CREATE TRIGGER deal_days_on_delete AFTER DELETE ON deal_stage_stays REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
+--> statement-breakpoint
+CREATE TRIGGER deal_days_on_insert AFTER INSERT ON deal_stage_reach REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
+--> statement-breakpoint
+CREATE TRIGGER deal_days_on_update AFTER UPDATE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
+--> statement-breakpoint
+CREATE TRIGGER deal_days_on_delete AFTER DELETE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
 --> statement-breakpoint
 -- The local day moves with the org's time zone, a cohort's counts with its conversion window.

@@ -173,8 +173,9 @@ export const dealEvents = pgTable(
 const dealMoneyArray = customType<{ data: string }>({ dataType: () => "deal_money[]" });
 
 /**
- * deal_events and finished stage stays summed per local day in the org's time zone (the day of the event, or the day
- * a stay ended), kind ('stay' for stays) and attribution (stage, credited rep, pipeline, channel, loss reason,
+ * deal_events, finished stage stays and stage entries summed per local day in the org's time zone (the day of the
+ * event, the day a stay ended, or the day the entering deal was created), kind ('stay' for stays, 'reach' for a deal's
+ * first entry into a stage within the conversion window) and attribution (stage, credited rep, pipeline, channel, loss reason,
  * currency; 0 or '' for none), so a period's whole days are a few rows per day instead of every event. Counts and sums
  * add up; amounts stay in the deal's currency (`amount_sum` etc. for the org currency, `money` per deal for conversion
  * at the won day's rate when read); `seconds_sum` and `days` are the seconds and days from the deal's creation to the
@@ -182,7 +183,7 @@ const dealMoneyArray = customType<{ data: string }>({ dataType: () => "deal_mone
  * stays). Created rows carry their cohort's counts: steps reached within the org's conversion window, first responses
  * (with the minutes to each, for the median) and follow-ups. A stay counts once it ended and while no later stay of the
  * deal in the same stage has ended (those are read row by row: whether they count depends on the period's end). Kept
- * current by statement triggers on deal_events and deal_stage_stays (migration 0026), rebuilt when the org's time zone
+ * current by statement triggers on deal_events, deal_stage_stays and deal_stage_reach (migration 0026), rebuilt when the org's time zone
  * or conversion window changes; `refresh_deal_days(org)` rebuilds. The engine reads a period's partial days
  * (velocity's window ends at now) from the rows themselves. See docs/kpi-performance.md.
  */
@@ -229,6 +230,8 @@ export const dealDays = pgTable(
     /** Created rows: deals with an outbound activity by now, and of them those that reached meeting_scheduled in the window. */
     followedUpN: integer("followed_up_n").notNull(),
     followedUpMeetingN: integer("followed_up_meeting_n").notNull(),
+    /** 'reach' rows (conv_stage_to_stage): of the deals that entered the stage within the window, those that advanced. */
+    advancedN: integer("advanced_n").notNull(),
   },
   (t) => [
     primaryKey({

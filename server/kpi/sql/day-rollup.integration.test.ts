@@ -8,13 +8,13 @@ import { dayBoundsCte, type LabelledRange } from "./bounds";
 import { cohortQuery } from "./cohort";
 import { eventsQuery } from "./events";
 import { instantParam, textParam } from "./params";
-import { stageDurationQuery } from "./stages";
+import { stageConversionQuery, stageDurationQuery } from "./stages";
 
 const NOW = new Date("2026-03-20T10:30:00Z");
 
 /**
  * The statements that read deal_days (migration 0026) for a period's whole local days and the rows themselves for its
- * partial days, over periods that begin and end mid-day: one holding New York's spring-forward day (8 March 2026),
+ * partial days (events, cohorts, stage durations and stage conversions), over periods that begin and end mid-day: one holding New York's spring-forward day (8 March 2026),
  * one shorter than a day, and a whole-day one: each equal to the rows themselves counted in SQL here (events:
  * also to the statement reading every row, as it does when distinct customers are asked).
  */
@@ -101,6 +101,21 @@ describe("deal_days and the partial days of a period", () => {
     expect(total.days_median).toBe(raw!.median);
     const reentered = await testDb.sql`select count(*)::int as n from deal_stage_stays where org_id = ${org.id} and next_left_at is not null`;
     expect(reentered[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("counts each period's stage entries and advances within the window as the entries themselves do", async () => {
+    const rows = await testDb.db.execute<{ label: string; stage_id: number; entered: number; advanced: number }>(stageConversionQuery({ org, ranges, now: NOW }));
+    const raw = await testDb.sql`select b.label, x.stage_id::int, count(*)::int as entered,
+        count(*) filter (where x.advanced_at < x.deal_created_at + ${org.conversionWindowDays} * interval '1 day')::int as advanced
+      from deal_stage_reach x
+      join (values ${testDb.sql(ranges.map((r) => [r.label, r.start.toISOString(), r.end.toISOString()]))}) b(label, s, e)
+        on x.deal_created_at >= b.s::timestamptz and x.deal_created_at < b.e::timestamptz
+      where x.org_id = ${org.id} and x.entered_at < x.deal_created_at + ${org.conversionWindowDays} * interval '1 day'
+      group by 1, 2 order by 1, 2`;
+    const got = [...rows].map((r) => ({ label: r.label, stage_id: Number(r.stage_id), entered: r.entered, advanced: r.advanced }));
+    got.sort((a, b) => a.label.localeCompare(b.label) || a.stage_id - b.stage_id);
+    expect(got).toEqual([...raw]);
+    expect(got.filter((r) => r.label === "part-of-a-day").length).toBeGreaterThan(0);
   });
 
   it("places a period's whole local days from its start if that is a day's first moment", async () => {

@@ -136,12 +136,14 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
  * stage within the conversion window, and of those the ones that afterwards (still within the window) entered a later
  * stage of the same pipeline (higher position, not a lost stage). The cohort is a range of deal_events' created rows;
  * each deal's first entry into a stage and its first advance from there are the deal_stage_reach rollup's, compared
- * with the window here. Columns: label, stage_id, entered, advanced.
+ * with the window here (unfiltered, counted by creation day in deal_days). Columns: label, stage_id, entered, advanced.
  */
 export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL {
   const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
+  const span = { start: new Date(Math.min(...ranges.map((r) => r.start.getTime()))), end: new Date(Math.max(...ranges.map((r) => r.end.getTime()))) };
   const reachIn = (createdAt: SQL) => sql`r.org_id = ${org.id} and ${withinSpan(ranges, sql`r.deal_created_at`)} and r.entered_at < ${createdAt} + ${window}`;
-  // Unfiltered, the rollup's rows are the cohort's (by their deal's creation); filtered, the cohort is credited first.
+  // Unfiltered, deal_days' reach rows are the cohort's entries counted by their deal's creation day (the stage_reach
+  // rows of its partial days one by one); filtered, the cohort is credited first.
   const entries = filtered(filters)
     ? sql`
       cohort as (
@@ -156,17 +158,29 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
         join deal_stage_reach r on r.deal_id = m.deal_id and r.deal_created_at = m.at and ${reachIn(sql`m.at`)}
       )`
     : sql`
-      entries as (
-        select b.label, r.deal_created_at as at, r.stage_id, r.advanced_at
-        from deal_stage_reach r join bounds b on ${inBounds(sql`r.deal_created_at`)} where ${reachIn(sql`r.deal_created_at`)}
+      counts as (
+        select b.label, r.stage_id, r.n as entered, r.advanced_n as advanced
+        from day_bounds b join deal_days r on r.org_id = ${org.id} and r.kind = 'reach' and ${onWholeDay(sql`r.day`)}
+          and ${withinDaySpan(sql`r.day`, instantParam(span.start), instantParam(span.end), textParam(org.timeZone))}
+        union all
+        select b.label, x.stage_id, 1, case when x.advanced_at < x.deal_created_at + ${window} then 1 else 0 end
+        from day_bounds b ${partialDayRanges}
+        join deal_stage_reach x on x.org_id = ${org.id} and x.deal_created_at >= r.s and x.deal_created_at < r.e
+        where ${onPartialDay(sql`(x.deal_created_at at time zone ${textParam(org.timeZone)})::date`)}
+          and x.entered_at < x.deal_created_at + ${window}
       )`;
   return sql`
     with
       ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      ${dayBoundsCte(textParam(org.timeZone))},
       ${entries}
-    select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced_at < x.at + ${window})::int as advanced
-    from entries x group by 1, 2`;
+    ${
+      filtered(filters)
+        ? sql`select x.label, x.stage_id, count(*)::int as entered, count(*) filter (where x.advanced_at < x.at + ${window})::int as advanced
+    from entries x group by 1, 2`
+        : sql`select x.label, x.stage_id, sum(x.entered)::int as entered, sum(x.advanced)::int as advanced from counts x group by 1, 2`
+    }`;
 }
 
 /**
