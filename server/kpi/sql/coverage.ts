@@ -33,6 +33,17 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
     sql`, `,
   );
   const qualifiedSteps = stepsFrom("qualified");
+  const measures = (of: (column: string) => SQL) =>
+    sql.join(
+      [
+        sql`${of("expected_value")}::float8 as expected_value`, sql`${of("all_value")}::float8 as all_value`, sql`${of("n")}::int as n`,
+        sql`${of("no_close_date")}::int as no_close_date`, sql`${of("no_rate")}::int as no_rate`, sql`${of("without_amount")}::int as without_amount`,
+      ],
+      sql`, `,
+    );
+  const groups = sql`select g.org_id, g.label, g.grp, false as is_total, ${measures((c) => sql`g.${sql.identifier(c)}`)} from per_group g`;
+  const totals = sql`select g.org_id, g.label, null::text as grp, true as is_total, ${measures((c) => sql`sum(g.${sql.identifier(c)})`)}
+    from per_group g group by g.org_id, g.label`;
   return sql`
     with
       ${orgSettingsCte(orgs.map(({ org }) => ({ org })))},
@@ -55,14 +66,18 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
           end
       ),
       credited as (select c.*, ${team.column} from open_deals c ${team.join} ${team.fence}),
-      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${org.join(sql`p.org_id`, byEntity !== undefined)} where ${filterConditions(filters)})
-    select p.org_id, p.label, ${byEntity ? sql`p.grp, grouping(p.grp) = 1` : sql`null::text as grp, true`} as is_total,
-      coalesce(sum(p.amount_org) filter (where p.expected_in), 0)::float8 as expected_value,
-      coalesce(sum(p.amount_org), 0)::float8 as all_value,
-      count(*)::int as n,
-      count(*) filter (where p.no_close_date)::int as no_close_date,
-      count(*) filter (where p.no_rate)::int as no_rate,
-      count(*) filter (where p.without_amount)::int as without_amount
-    from grouped p
-    group by ${byEntity ? sql`grouping sets ((p.org_id, p.label), (p.org_id, p.label, p.grp))` : sql`p.org_id, p.label`}`;
+      grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p ${org.join(sql`p.org_id`, byEntity !== undefined)} where ${filterConditions(filters)}),
+      -- Per group first (hashed), the totals from the groups: grouping sets sorted the ~184,000 open deals of two
+      -- snapshots at a million deals (780 -> 740 ms).
+      per_group as (
+        select p.org_id, p.label, p.grp,
+          coalesce(sum(p.amount_org) filter (where p.expected_in), 0) as expected_value,
+          coalesce(sum(p.amount_org), 0) as all_value,
+          count(*)::int as n,
+          count(*) filter (where p.no_close_date)::int as no_close_date,
+          count(*) filter (where p.no_rate)::int as no_rate,
+          count(*) filter (where p.without_amount)::int as without_amount
+        from grouped p group by p.org_id, p.label, p.grp
+      )
+    ${byEntity ? sql`${groups} union all ` : sql``}${totals}`;
 }
