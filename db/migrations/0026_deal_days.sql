@@ -337,6 +337,7 @@ BEGIN
       v_new := array(SELECT deal_reach_day_inputs(null, v_reach));
     END IF;
   END IF;
+  IF cardinality(v_old) + cardinality(v_new) = 0 THEN RETURN NULL; END IF;
   IF cardinality(v_old) + cardinality(v_new) > 200000 THEN
     PERFORM refresh_deal_days(x.org_id) FROM (SELECT org_id FROM unnest(v_old) UNION SELECT org_id FROM unnest(v_new)) x;
   ELSE
@@ -373,6 +374,102 @@ CREATE TRIGGER deal_days_on_update AFTER UPDATE ON deal_stage_reach REFERENCING 
 CREATE TRIGGER deal_days_on_delete AFTER DELETE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION deal_days_on_rows();
 --> statement-breakpoint
+-- The deal_days inputs of every row of `p_source` (deal_events, deal_stage_stays or deal_stage_reach) of org p_org's
+-- deals `p_deals`, each looked up by key (offset 0: whatever the estimates of a table never analyzed, as the refreshes).
+CREATE FUNCTION deal_day_inputs_of(p_source text, p_org uuid, p_deals bigint[]) RETURNS deal_day_input[] LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+  IF p_source = 'deal_events' THEN
+    RETURN array(SELECT deal_event_day_inputs(null, array(SELECT l.x FROM unnest(p_deals) u(id)
+      CROSS JOIN LATERAL (SELECT x FROM deal_events x WHERE x.org_id = p_org AND x.deal_id = u.id OFFSET 0) l)));
+  ELSIF p_source = 'deal_stage_stays' THEN
+    RETURN array(SELECT deal_stay_day_inputs(null, array(SELECT l.x FROM unnest(p_deals) u(id)
+      CROSS JOIN LATERAL (SELECT x FROM deal_stage_stays x WHERE x.org_id = p_org AND x.deal_id = u.id OFFSET 0) l)));
+  END IF;
+  RETURN array(SELECT deal_reach_day_inputs(null, array(SELECT l.x FROM unnest(p_deals) u(id)
+    CROSS JOIN LATERAL (SELECT x FROM deal_stage_reach x WHERE x.org_id = p_org AND x.deal_id = u.id OFFSET 0) l)));
+END
+$fn$;
+--> statement-breakpoint
+-- refresh_deal_events, refresh_deal_stage_stays and refresh_deal_stage_reach rewrite every row of the deals they are
+-- given (a delete, then an insert): the day triggers would take each row away and add it back. Renamed to *_rows and
+-- wrapped: the wrapper reads the deals' inputs before and after, with the triggers off, and applies only the
+-- difference (a re-synced deal that did not change touches no day). Many deals at once (a stage remapped on a big
+-- pipeline), or all of them, rebuild the org's days instead. A later migration that replaces one of these refresh
+-- functions replaces its *_rows function.
+CREATE FUNCTION refresh_deal_rows_with_days(p_source text, p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_before text := current_setting('salespulse.deal_days', true);
+  v_rows text := format('SELECT refresh_%s_rows($1, $2)', p_source);
+  v_old deal_day_input[];
+  v_whole boolean := p_deals IS NULL OR cardinality(p_deals) > 50000;
+BEGIN
+  IF v_before = 'off' THEN
+    EXECUTE v_rows USING p_org, p_deals;
+    RETURN;
+  END IF;
+  IF NOT v_whole THEN
+    -- First the deals' locks (as refresh_deal_events takes them): a transaction refreshing the same deals meanwhile
+    -- would otherwise apply its change from the same rows as this one, counting it twice.
+    PERFORM lock_deals_for_rollups(p_org, p_deals);
+    v_old := deal_day_inputs_of(p_source, p_org, p_deals);
+  END IF;
+  PERFORM set_config('salespulse.deal_days', 'off', true);
+  EXECUTE v_rows USING p_org, p_deals;
+  PERFORM set_config('salespulse.deal_days', coalesce(v_before, ''), true);
+  IF v_whole THEN
+    PERFORM refresh_deal_days(p_org);
+  ELSE
+    PERFORM apply_deal_days(v_old, deal_day_inputs_of(p_source, p_org, p_deals));
+  END IF;
+END
+$fn$;
+--> statement-breakpoint
+-- A channel's provider or a loss reason's winnable flag re-marked on the events (migration 0013), with the deals'
+-- locks taken first: a refresh of one of those deals meanwhile reads its rows after taking them.
+CREATE OR REPLACE FUNCTION deal_events_on_channels_updated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM lock_deals_for_rollups(x.org_id, x.ids) FROM (
+    SELECT e.org_id, array_agg(DISTINCT e.deal_id) AS ids
+    FROM new_rows n JOIN old_rows o ON o.org_id = n.org_id AND o.id = n.id
+    JOIN deal_events e ON e.org_id = n.org_id AND e.channel_id = n.id
+    WHERE n.provided_by_company IS DISTINCT FROM o.provided_by_company GROUP BY e.org_id) x;
+  UPDATE deal_events e SET provided = n.provided_by_company
+  FROM new_rows n JOIN old_rows o ON o.org_id = n.org_id AND o.id = n.id
+  WHERE n.provided_by_company IS DISTINCT FROM o.provided_by_company AND e.org_id = n.org_id AND e.channel_id = n.id;
+  RETURN NULL;
+END
+$fn$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION deal_events_on_loss_reasons_updated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM lock_deals_for_rollups(x.org_id, x.ids) FROM (
+    SELECT e.org_id, array_agg(DISTINCT e.deal_id) AS ids
+    FROM new_rows n JOIN old_rows o ON o.org_id = n.org_id AND o.id = n.id
+    JOIN deal_events e ON e.org_id = n.org_id AND e.kind = 'lost' AND e.loss_reason_id = n.id
+    WHERE n.winnable IS DISTINCT FROM o.winnable GROUP BY e.org_id) x;
+  UPDATE deal_events e SET winnable = n.winnable
+  FROM new_rows n JOIN old_rows o ON o.org_id = n.org_id AND o.id = n.id
+  WHERE n.winnable IS DISTINCT FROM o.winnable AND e.org_id = n.org_id AND e.kind = 'lost' AND e.loss_reason_id = n.id;
+  RETURN NULL;
+END
+$fn$;--> statement-breakpoint
+ALTER FUNCTION refresh_deal_events(uuid, bigint[]) RENAME TO refresh_deal_events_rows;
+--> statement-breakpoint
+ALTER FUNCTION refresh_deal_stage_stays(uuid, bigint[]) RENAME TO refresh_deal_stage_stays_rows;
+--> statement-breakpoint
+ALTER FUNCTION refresh_deal_stage_reach(uuid, bigint[]) RENAME TO refresh_deal_stage_reach_rows;
+--> statement-breakpoint
+CREATE FUNCTION refresh_deal_events(p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE sql AS $fn$
+  select refresh_deal_rows_with_days('deal_events', p_org, p_deals)
+$fn$;
+--> statement-breakpoint
+CREATE FUNCTION refresh_deal_stage_stays(p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE sql AS $fn$
+  select refresh_deal_rows_with_days('deal_stage_stays', p_org, p_deals)
+$fn$;
+--> statement-breakpoint
+CREATE FUNCTION refresh_deal_stage_reach(p_org uuid, p_deals bigint[]) RETURNS void LANGUAGE sql AS $fn$
+  select refresh_deal_rows_with_days('deal_stage_reach', p_org, p_deals)
+$fn$;--> statement-breakpoint
 -- The local day moves with the org's time zone, a cohort's counts with its conversion window.
 CREATE FUNCTION deal_days_on_org_settings() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN

@@ -33,6 +33,15 @@ const rollupLines = async (sql: Sql, orgId: string) =>
        select concat_ws('|', 'open', d.external_id, o.since, o.until, o.has_history, s.external_id, o.qualified_at, o.amount)
        from deal_open_spans o join deals d on d.org_id = o.org_id and d.id = o.deal_id left join stages s on s.org_id = o.org_id and s.id = o.stage_id
        where o.org_id = $1
+       union all
+       select concat_ws('|', 'day', t.kind, t.day, s.external_id, r.external_id, p.external_id, c.external_id, l.external_id, t.currency,
+         t.n, t.amount_sum::float8, t.margin_sum::float8, t.seconds_sum::float8, t.qualified_n, t.reached_qualified_n, t.answered_n,
+         t.response_seconds_sum::float8, t.followed_up_n, t.advanced_n,
+         (select array_agg(x order by x) from unnest(t.days) x), (select array_agg(x order by x) from unnest(t.responses) x))
+       from deal_days t left join stages s on s.org_id = t.org_id and s.id = t.stage_id left join reps r on r.org_id = t.org_id and r.id = t.credited_rep_id
+       left join pipelines p on p.org_id = t.org_id and p.id = t.pipeline_id left join channels c on c.org_id = t.org_id and c.id = t.channel_id
+       left join loss_reasons l on l.org_id = t.org_id and l.id = t.loss_reason_id
+       where t.org_id = $1
        order by 1`,
       [orgId],
     )
