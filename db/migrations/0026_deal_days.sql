@@ -267,8 +267,10 @@ BEGIN
     responses = t.responses || excluded.responses, followed_up_n = t.followed_up_n + excluded.followed_up_n,
     followed_up_meeting_n = t.followed_up_meeting_n + excluded.followed_up_meeting_n,
     advanced_n = t.advanced_n + excluded.advanced_n;
-  DELETE FROM deal_days t
-  WHERE t.n = 0 AND t.org_id IN (SELECT x.org_id FROM unnest(p_old) x UNION SELECT x.org_id FROM unnest(p_new) x);
+  -- Only rows taken away can empty a group.
+  IF cardinality(p_old) > 0 THEN
+    DELETE FROM deal_days t WHERE t.n = 0 AND t.org_id IN (SELECT DISTINCT x.org_id FROM unnest(p_old) x);
+  END IF;
 END
 $fn$;
 --> statement-breakpoint
