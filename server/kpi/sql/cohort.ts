@@ -4,7 +4,7 @@ import type { CohortStep } from "../types";
 import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamThen } from "./attribution";
 import { dayBoundsCte, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
-import { intervalIn } from "./params";
+import { intervalIn, oneIf } from "./params";
 import { reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
@@ -36,7 +36,6 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
   const org = orgRefOf(orgs);
   const team = teamThen(org, needsTeam(filters, breakdown), sql`c.day`);
   const windowEnd = sql`d.at + make_interval(days => ${org.conversionWindowDays})`;
-  const asInt = (condition: SQL) => sql`(case when ${condition} then 1 else 0 end)`;
   const day = sql`(d.at at time zone ${org.timeZone})::date`;
   const responseSeconds = sql`extract(epoch from d.first_response_at - d.at)`;
   const counts = stepsAboveLead.map((step) => sql`sum(p.${sql.identifier(`${step}_n`)})::int as ${sql.identifier(step)}`);
@@ -62,9 +61,9 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
         where ${creditedWithin(org, filters, sql`nullif(r.credited_rep_id, 0)`)}
         union all
         select d.org_id, b.label, ${day}, d.credited_rep_id, d.pipeline_id, d.channel_id, 1,
-          ${sql.join(stepsAboveLead.map((step) => asInt(sql`d.${reachedAtColumn(step)} < ${windowEnd}`)), sql`, `)},
-          ${asInt(sql`d.first_response_at is not null`)}, ${responseSeconds}, array[${intervalIn("minutes", sql`d.first_response_at - d.at`)}],
-          ${asInt(sql`d.followed_up_at is not null`)}, ${asInt(sql`d.followed_up_at is not null and d.${reachedAtColumn("meeting_scheduled")} < ${windowEnd}`)}
+          ${sql.join(stepsAboveLead.map((step) => oneIf(sql`d.${reachedAtColumn(step)} < ${windowEnd}`)), sql`, `)},
+          ${oneIf(sql`d.first_response_at is not null`)}, ${responseSeconds}, array[${intervalIn("minutes", sql`d.first_response_at - d.at`)}],
+          ${oneIf(sql`d.followed_up_at is not null`)}, ${oneIf(sql`d.followed_up_at is not null and d.${reachedAtColumn("meeting_scheduled")} < ${windowEnd}`)}
         from org_settings os
         join day_bounds b on b.org_id = os.org_id
         ${partialDayRanges}

@@ -4,7 +4,7 @@ import { activityEventKinds, type EventKind } from "../types";
 import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamThen } from "./attribution";
 import { dayBoundsCte, inBounds, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
-import { intervalIn, textParam } from "./params";
+import { intervalIn, oneIf, textParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 type ActivityKind = (typeof activityEventKinds)[number];
@@ -46,7 +46,6 @@ const partColumns = sql`org_id, label, day, kind, rep_id, pipeline_id, channel_i
   provided_qualified_n, self_qualified_n, delivered_n, opened_n, replied_n, positive_n, negative_n, talk_ratio_sum,
   talk_ratio_n, quality_sum, quality_n, days_sum, days_n, days`;
 const noActivityCounts = sql`0, 0, 0, 0, 0, null::float8, 0, null::float8, 0`;
-const asInt = (condition: SQL) => sql`(case when ${condition} then 1 else 0 end)`;
 
 /**
  * Deal events of `kinds` one row each from deal_events, credited to the owner then (credited_rep_id), with amounts
@@ -62,11 +61,11 @@ function dealEventRows(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
   const ranges = partialDays ? partialDayRanges : sql`cross join lateral (values (b.start_at, b.end_at)) r(s, e)`;
   return sql`
     select d.org_id, b.label, ${day}, d.kind, d.credited_rep_id, d.pipeline_id, d.channel_id, d.customer_id, d.loss_reason_id,
-      1, ${amountOrg}, ${asInt(sql`${amountOrg} is not null`)}, ${asInt(sql`${won} and ${lacksRate(org, sql`w.rate`)}`)},
-      ${asInt(sql`${won} and (d.amount is null or d.amount = 0)`)}, ${marginOrg},
-      case when ${marginOrg} is not null then ${amountOrg} end, ${asInt(sql`${amountOrg} is not null and ${marginOrg} is null`)},
-      ${asInt(sql`d.customer_id is not null`)}, ${asInt(sql`d.qualified`)}, ${asInt(sql`d.winnable`)},
-      ${asInt(sql`d.qualified and d.provided`)}, ${asInt(sql`d.qualified and not d.provided`)},
+      1, ${amountOrg}, ${oneIf(sql`${amountOrg} is not null`)}, ${oneIf(sql`${won} and ${lacksRate(org, sql`w.rate`)}`)},
+      ${oneIf(sql`${won} and (d.amount is null or d.amount = 0)`)}, ${marginOrg},
+      case when ${marginOrg} is not null then ${amountOrg} end, ${oneIf(sql`${amountOrg} is not null and ${marginOrg} is null`)},
+      ${oneIf(sql`d.customer_id is not null`)}, ${oneIf(sql`d.qualified`)}, ${oneIf(sql`d.winnable`)},
+      ${oneIf(sql`d.qualified and d.provided`)}, ${oneIf(sql`d.qualified and not d.provided`)},
       ${noActivityCounts},
       ${intervalIn("days", sql`d.at - d.deal_created_at`)}, 1, array[${intervalIn("days", sql`d.at - d.deal_created_at`)}]
     from org_settings os
@@ -125,13 +124,13 @@ function activityEventRows(org: OrgRef, kinds: ActivityKind[], filters: MetricFi
     kind === "call" || kind === "email" || kind === "demo" ? [kind] : kind === "meeting_booked" || kind === "meeting_attended" ? ["meeting", "demo"] : ["meeting"];
   const types = [...new Set(kinds.flatMap(typesOf))];
   const talkRatio = sql`case when a.talk_seconds + a.listen_seconds > 0 then a.talk_seconds::float8 / (a.talk_seconds + a.listen_seconds) end`;
-  const delivered = (and: SQL = sql`true`) => asInt(sql`a.email_delivered and ${and}`);
+  const delivered = (and: SQL = sql`true`) => oneIf(sql`a.email_delivered and ${and}`);
   return sql`
     select a.org_id, b.label, (k.at at time zone ${org.timeZone})::date, k.kind, a.rep_id, d.pipeline_id, d.channel_id, d.customer_id,
       null::bigint, 1, null::numeric, 0, 0, 0, null::numeric, null::numeric, 0, 0, 0, 0, 0, 0,
       ${delivered()}, ${delivered(sql`a.email_opened`)}, ${delivered(sql`a.email_replied`)},
       ${delivered(sql`a.reply_sentiment = 'positive'`)}, ${delivered(sql`a.reply_sentiment = 'negative'`)},
-      ${talkRatio}, ${asInt(sql`${talkRatio} is not null`)}, a.quality_score::float8, ${asInt(sql`a.quality_score is not null`)},
+      ${talkRatio}, ${oneIf(sql`${talkRatio} is not null`)}, a.quality_score::float8, ${oneIf(sql`a.quality_score is not null`)},
       null::float8, 0, null::float8[]
     from org_settings os
     join activities a on a.org_id = ${org.id}
