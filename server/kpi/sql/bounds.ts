@@ -67,9 +67,10 @@ export const onWholeDay = (day: SQL) => sql`(${day} >= b.full_from and ${day} < 
 export const onPartialDay = (day: SQL) => sql`not ${onWholeDay(day)}`;
 
 /**
- * Local day `day` lies within the local days from `start` to `end` (instants) in `timeZone`: constant bounds the
- * planner can take to a (org, kind, day) index range, before the exact per-period test (onWholeDay). Without them it
- * read every day of a rollup and joined the periods to it.
+ * The deal_days groups of org `orgId` and `kinds` on day_bounds row `b`'s whole days (and `where`), as `r`: one index range per
+ * period, each period's own (a lateral fenced with offset 0: joined, the planner read the whole table for a set of
+ * orgs and hashed it, 0.7 s for fifty clients' month).
  */
-export const withinDaySpan = (day: SQL, start: SQL, end: SQL, timeZone: SQL) =>
-  sql`${day} >= (${start} at time zone ${timeZone})::date and ${day} <= (${end} at time zone ${timeZone})::date`;
+export const wholeDayGroups = (orgId: SQL, kinds: SQL, where: SQL = sql`true`) => sql`cross join lateral (
+    select r.* from deal_days r where r.org_id = ${orgId} and r.kind in (${kinds}) and ${onWholeDay(sql`r.day`)} and ${where} offset 0
+  ) r`;

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import type { CohortStep } from "../types";
 import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamThen } from "./attribution";
-import { dayBoundsCte, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
+import { dayBoundsCte, onPartialDay, orgBoundsCte, partialDayRanges, wholeDayGroups } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
 import { intervalIn, oneIf } from "./params";
 import { reachedAtColumn } from "./step-reach";
@@ -56,8 +56,7 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
           r.answered_n, r.response_seconds_sum, r.responses, r.followed_up_n, r.followed_up_meeting_n
         from org_settings os
         join day_bounds b on b.org_id = os.org_id
-        join deal_days r on r.org_id = b.org_id and r.kind = 'created' and ${onWholeDay(sql`r.day`)}
-          and ${withinDaySpan(sql`r.day`, org.spanStart, org.spanEnd, org.timeZone)}
+        ${wholeDayGroups(sql`b.org_id`, sql`'created'`)}
         where ${creditedWithin(org, filters, sql`nullif(r.credited_rep_id, 0)`)}
         union all
         select d.org_id, b.label, ${day}, d.credited_rep_id, d.pipeline_id, d.channel_id, 1,

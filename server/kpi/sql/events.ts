@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Breakdown, MetricFilters } from "../request";
 import { activityEventKinds, type EventKind } from "../types";
 import { breakdownKey, creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsTeam, teamThen } from "./attribution";
-import { dayBoundsCte, inBounds, onPartialDay, onWholeDay, orgBoundsCte, partialDayRanges, withinDaySpan } from "./bounds";
+import { dayBoundsCte, inBounds, onPartialDay, orgBoundsCte, partialDayRanges, wholeDayGroups } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgRef, type OrgScope } from "./org-set";
 import { intervalIn, oneIf, textParam } from "./params";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -87,11 +87,11 @@ function dealEventDays(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
   const repId = sql`nullif(r.credited_rep_id, 0)`;
   const channelId = sql`nullif(r.channel_id, 0)`;
   const foreign = sql`(r.currency <> '' and r.currency <> ${org.currency})`;
-  const groups = sql`
+  // Only won groups have a currency: the other branch reads those alone.
+  const groups = (where?: SQL) => sql`
     from org_settings os
     join day_bounds b on b.org_id = os.org_id
-    join deal_days r on r.org_id = b.org_id and r.kind in (${kindList(kinds)}) and ${onWholeDay(sql`r.day`)}
-      and ${withinDaySpan(sql`r.day`, org.spanStart, org.spanEnd, org.timeZone)}`;
+    ${wholeDayGroups(sql`b.org_id`, kindList(kinds), where)}`;
   const where = sql`${creditedWithin(org, filters, repId)} and ${dealFilterConditions(filters, sql`r.pipeline_id`, channelId)}`;
   const keys = sql`r.org_id, b.label, r.day, r.kind, ${repId}, r.pipeline_id, ${channelId}, null::bigint, nullif(r.loss_reason_id, 0), r.n`;
   const counts = sql`r.with_customer, r.qualified_n, r.winnable_n, r.provided_qualified_n, r.self_qualified_n,
@@ -100,13 +100,13 @@ function dealEventDays(org: OrgRef, kinds: DealKind[], filters: MetricFilters | 
   const noRate = sql`fx.rate is null`;
   return sql`
     select ${keys}, r.amount_sum, r.amount_n, 0, r.without_amount, r.margin_sum, r.margin_base, r.without_margin, ${counts}
-    ${groups}
+    ${groups()}
     where not ${foreign} and ${where}
     union all
     select ${keys}, coalesce(c.amount_sum, 0), case when ${noRate} then 0 else r.amount_n end,
       case when r.kind = 'won' and ${noRate} then r.amount_n else 0 end, r.without_amount, coalesce(c.margin_sum, 0),
       coalesce(c.margin_base, 0), case when ${noRate} then 0 else r.without_margin end, ${counts}
-    ${groups}
+    ${groups(sql`r.currency <> ''`)}
     left join lateral (
       select x.rate from exchange_rates x
       where x.org_id = r.org_id and x.currency = r.currency and x.day <= r.day order by x.day desc limit 1
@@ -164,8 +164,8 @@ export type EventsQuery = OrgScope & {
  * Events of the requested kinds in each period of each org (one org, or a set of orgs in one statement), attributed
  * (rep at the event moment, that rep's team then, the deal's pipeline and channel), filtered, and aggregated per
  * org × period × kind × loss reason, in total and per breakdown group, with counts per loss reason in rows of their
- * own (by_reason). Deal events on a period's whole local days come summed from deal_days, the rest one row per
- * event (unless distinct customers or medians the rollup lacks are asked: then every deal event is read). Columns:
+ * own (by_reason). For one org, deal events on a period's whole local days come summed from deal_days, the rest one
+ * row per event (unless distinct customers or medians the rollup lacks are asked: then every deal event is read). Columns:
  * org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's
  * creation to the event.
  */
@@ -175,7 +175,9 @@ export function eventsQuery({ kinds, filters, breakdown, medianKinds = [], withC
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
   const activityKinds = kinds.filter(isActivityKind);
   const medians = medianKinds.filter((kind) => kinds.includes(kind));
-  const fromDays = !withCustomers && medians.every((kind) => isActivityKind(kind) || daysKept.includes(kind));
+  // A set of orgs (the agency overview's clients, a few events a day each) reads the rows: there the day groups hold
+  // about as many rows as the events, and fifty clients' quarter took 0.45 s from them against 0.33 s.
+  const fromDays = orgs.length === 1 && !withCustomers && medians.every((kind) => isActivityKind(kind) || daysKept.includes(kind));
   const parts = [
     ...(dealKinds.length && fromDays ? [dealEventDays(org, dealKinds, filters)] : []),
     ...(dealKinds.length ? [dealEventRows(org, dealKinds, filters, fromDays)] : []),

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { MetricFilters } from "../request";
 import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
-import { boundsValues, dayBoundsCte, inBounds, onPartialDay, onWholeDay, partialDayRanges, withinDaySpan, withinSpan, type LabelledRange } from "./bounds";
+import { boundsValues, dayBoundsCte, inBounds, onPartialDay, partialDayRanges, wholeDayGroups, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
 import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
@@ -45,8 +45,6 @@ const filtered = (filters: MetricFilters | undefined) =>
  */
 export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): SQL {
   const detailed = textParam(ranges[0]!.label);
-  const spanStart = new Date(Math.min(...ranges.map((r) => r.start.getTime())));
-  const spanEnd = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
   const leftDay = sql`(t.left_at at time zone ${textParam(org.timeZone)})::date`;
   const seconds = sql`extract(epoch from t.prior + (t.left_at - t.entered_at))`;
   const stayFilters = (rep = sql`t.credited_rep_id`, pipeline = sql`t.pipeline_id`, channel = sql`t.channel_id`) =>
@@ -63,8 +61,7 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
       left_stays as (
         select b.label, r.day, r.stage_id, r.n, r.seconds_sum as seconds, r.days, nullif(r.pipeline_id, 0) as pipeline_id,
           nullif(r.channel_id, 0) as channel_id, nullif(r.credited_rep_id, 0) as credited_rep_id
-        from day_bounds b join deal_days r on r.org_id = ${org.id} and r.kind = 'stay' and ${onWholeDay(sql`r.day`)}
-          and ${withinDaySpan(sql`r.day`, instantParam(spanStart), instantParam(spanEnd), textParam(org.timeZone))}
+        from day_bounds b ${wholeDayGroups(sql`${org.id}`, sql`'stay'`)}
         where ${stayFilters(sql`nullif(r.credited_rep_id, 0)`, sql`nullif(r.pipeline_id, 0)`, sql`nullif(r.channel_id, 0)`)}
         union all
         select b.label, ${leftDay}, t.stage_id, 1, ${seconds}, array[${days(sql`t.prior + (t.left_at - t.entered_at)`)}],
@@ -140,7 +137,6 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
  */
 export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL {
   const window = sql`make_interval(days => ${org.conversionWindowDays}::int)`;
-  const span = { start: new Date(Math.min(...ranges.map((r) => r.start.getTime()))), end: new Date(Math.max(...ranges.map((r) => r.end.getTime()))) };
   const reachIn = (createdAt: SQL) => sql`r.org_id = ${org.id} and ${withinSpan(ranges, sql`r.deal_created_at`)} and r.entered_at < ${createdAt} + ${window}`;
   // Unfiltered, deal_days' reach rows are the cohort's entries counted by their deal's creation day (the stage_reach
   // rows of its partial days one by one); filtered, the cohort is credited first.
@@ -160,8 +156,7 @@ export function stageConversionQuery({ org, ranges, filters }: StagesQuery): SQL
     : sql`
       counts as (
         select b.label, r.stage_id, r.n as entered, r.advanced_n as advanced
-        from day_bounds b join deal_days r on r.org_id = ${org.id} and r.kind = 'reach' and ${onWholeDay(sql`r.day`)}
-          and ${withinDaySpan(sql`r.day`, instantParam(span.start), instantParam(span.end), textParam(org.timeZone))}
+        from day_bounds b ${wholeDayGroups(sql`${org.id}`, sql`'reach'`)}
         union all
         select b.label, x.stage_id, 1, case when x.advanced_at < x.deal_created_at + ${window} then 1 else 0 end
         from day_bounds b ${partialDayRanges}
