@@ -305,3 +305,40 @@ export const dealStageReach = pgTable(
     index("deal_stage_reach_created_idx").on(t.orgId, t.dealCreatedAt, t.dealId, t.stageId, t.enteredAt, t.advancedAt),
   ],
 );
+
+/**
+ * A customer's won deals in order (kpi-catalog **Customers**): one row per deal_events `won` row with a customer, with
+ * the time of the customer's next win (`next_won_at`, by won time then deal; null for its last) and whether it is its
+ * first. A customer is active at t when its last win before t is within the churn window, so the customers active at a
+ * period start are one index range (won in the window before it, next win not before it), and none of their earlier
+ * or later wins needs looking up to tell whether they are still active at the end. Kept by statement triggers on
+ * deal_events, which rewrite the changed wins' customers (migration 0027); `refresh_customer_wins(org, customers)`
+ * rebuilds (null: all of them).
+ */
+export const customerWins = pgTable(
+  "customer_wins",
+  {
+    orgId: orgIdColumn(),
+    dealId: refColumn("deal_id").notNull(),
+    customerId: refColumn("customer_id").notNull(),
+    wonAt: ts("won_at").notNull(),
+    nextWonAt: ts("next_won_at"),
+    firstWin: boolean("first_win").notNull(),
+    /** deal_events' owner then (credited_rep_id) and current owner, pipeline, channel, amount and currency. */
+    creditedRepId: refColumn("credited_rep_id"),
+    ownerRepId: refColumn("owner_rep_id"),
+    pipelineId: refColumn("pipeline_id").notNull(),
+    channelId: refColumn("channel_id"),
+    amount: numeric("amount", { precision: 18, scale: 2, mode: "number" }),
+    currency: text("currency"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId] }),
+    // Every column (index-only range scans by won time), as deal_events_at_idx.
+    index("customer_wins_won_idx").on(
+      t.orgId, t.wonAt, t.nextWonAt, t.customerId, t.dealId, t.firstWin, t.creditedRepId, t.ownerRepId, t.pipelineId, t.channelId,
+      t.amount, t.currency,
+    ),
+    index("customer_wins_customer_idx").on(t.orgId, t.customerId, t.wonAt),
+  ],
+);

@@ -42,6 +42,10 @@ const rollupLines = async (sql: Sql, orgId: string) =>
        left join pipelines p on p.org_id = t.org_id and p.id = t.pipeline_id left join channels c on c.org_id = t.org_id and c.id = t.channel_id
        left join loss_reasons l on l.org_id = t.org_id and l.id = t.loss_reason_id
        where t.org_id = $1
+       union all
+       select concat_ws('|', 'win', d.external_id, w.won_at, w.next_won_at, w.first_win, w.amount, w.currency)
+       from customer_wins w join deals d on d.org_id = w.org_id and d.id = w.deal_id
+       where w.org_id = $1
        order by 1`,
       [orgId],
     )

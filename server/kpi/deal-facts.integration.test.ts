@@ -5,6 +5,7 @@ import { loadDemoDataset } from "@/db/seed/load-dataset";
 import { createTestDatabase } from "@/test/db";
 import { openDealsAt } from "./sql/snapshot";
 import { dealStepReach } from "./sql/step-reach";
+import { customerWinRows, customerWinRowsFromEvents } from "./customer-wins.test-queries";
 import { dealDayRows, dealDayRowsFromSources } from "./deal-days.test-queries";
 
 const NOW = new Date("2026-03-15T10:30:00Z");
@@ -18,7 +19,7 @@ const NOW = new Date("2026-03-15T10:30:00Z");
  * rule applied to the raw stage history. The deal_days rollup (migration 0026) against deal_events and the finished stays
  * summed by local day here, after each of those writes, a change of time zone and a rebuild.
  */
-describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days and deal_open_spans rollups", () => {
+describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days, customer_wins and deal_open_spans rollups", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let orgId = "";
 
@@ -187,6 +188,12 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
 
   const dealDays = () => dealDayRows(testDb.sql, orgId);
   const rawDealDays = () => dealDayRowsFromSources(testDb.sql, orgId);
+  const customerWins = () => customerWinRows(testDb.sql, orgId);
+  /** deal_days and customer_wins equal what their sources give. */
+  const expectDaysAndWinsAsSources = async () => {
+    expect(await dealDays()).toEqual(await rawDealDays());
+    expect(await customerWins()).toEqual(await customerWinRowsFromEvents(testDb.sql, orgId));
+  };
 
   /**
    * Month starts of the demo year, now, and moments right at and just after stage changes (the `<` edges), each
@@ -258,6 +265,10 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     expect(days.filter((d) => d.n > 1).length, "days with several events or stays of a kind and attribution").toBeGreaterThan(10);
     expect(days.filter((d) => d.kind === "stay").length).toBeGreaterThan(100);
     expect(days).toEqual(await rawDealDays());
+    const wins = await customerWins();
+    expect(wins.filter((w) => w.next_won_at !== null).length, "customers who won again").toBeGreaterThan(10);
+    expect(wins.filter((w) => w.credited_rep_id !== w.owner_rep_id).length, "wins credited to an earlier owner").toBeGreaterThan(0);
+    expect(wins).toEqual(await customerWinRowsFromEvents(testDb.sql, orgId));
     await expectOpenDealsAsRaw();
   });
 
@@ -285,7 +296,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     expect(await stays()).toEqual(await rawStays());
     expect(await reach()).toEqual(await rawReach());
     expect(await dealEvents()).toEqual(await rawDealEvents());
-    expect(await dealDays()).toEqual(await rawDealDays());
+    await expectDaysAndWinsAsSources();
     await expectOpenDealsAsRaw();
   });
 
@@ -300,6 +311,10 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     await testDb.sql`update deals set status = 'lost', lost_at = created_at + interval '2 days' where org_id = ${orgId} and id = ${open[0]!.id}`;
     await testDb.sql`update deals set owner_rep_id = ${rep!.id}, channel_id = null where org_id = ${orgId} and id = ${open[1]!.id}`;
     await testDb.sql`delete from deals where org_id = ${orgId} and id = ${open[2]!.id}`;
+    // A won deal moved to another customer, one that had won before it.
+    await testDb.sql`update deals d set customer_id = (select x.customer_id from deals x where x.org_id = d.org_id and x.status = 'won'
+        and x.customer_id <> d.customer_id and x.won_at < d.won_at order by x.id limit 1)
+      where d.org_id = ${orgId} and d.id = (select id from deals where org_id = ${orgId} and status = 'won' and customer_id is not null order by id desc limit 1)`;
     // A channel's provider and a loss reason's winnable flag changed in settings.
     await testDb.sql`update channels set provided_by_company = not provided_by_company
       where org_id = ${orgId} and id = (select channel_id from deals where org_id = ${orgId} and channel_id is not null order by id limit 1)`;
@@ -312,7 +327,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
 
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
-    expect(await dealDays()).toEqual(await rawDealDays());
+    await expectDaysAndWinsAsSources();
     expect(await reach()).toEqual(await rawReach());
     expect(await rollup()).toEqual(await raw());
     expect(await stays()).toEqual(await rawStays());
@@ -349,11 +364,11 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     expect(await creditOf("won")).toBeNull();
     expect(await dealEvents()).toEqual(await rawDealEvents());
     expect(await stays()).toEqual(await rawStays());
-    expect(await dealDays()).toEqual(await rawDealDays());
+    await expectDaysAndWinsAsSources();
     await testDb.sql`delete from deal_owner_events where org_id = ${orgId} and id = ${change!.id}`;
     expect(await creditOf("created")).toBe(Number(deal!.owner_rep_id));
     expect(await dealEvents()).toEqual(await rawDealEvents());
-    expect(await dealDays()).toEqual(await rawDealDays());
+    await expectDaysAndWinsAsSources();
     expect(await stays()).toEqual(await rawStays());
   });
 
@@ -385,7 +400,7 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
 
     const events = await dealEvents();
     expect(events).toEqual(await rawDealEvents());
-    expect(await dealDays()).toEqual(await rawDealDays());
+    await expectDaysAndWinsAsSources();
     expect(events.find((e) => e.deal_id === Number(bare!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: at(bare!, 20) });
     expect(events.find((e) => e.deal_id === Number(b!.id) && e.kind === "created")).toMatchObject({ first_response_at: null, followed_up_at: null });
   });
@@ -424,11 +439,14 @@ describe("deal_facts, deal_stage_stays, deal_stage_reach, deal_events, deal_days
     expect(await dealEvents()).toEqual(eventsBefore);
     const daysBefore = await dealDays();
     expect(daysBefore).toEqual(await rawDealDays());
+    const winsBefore = await customerWins();
     await testDb.sql`delete from deal_days where org_id = ${orgId}`;
+    await testDb.sql`delete from customer_wins where org_id = ${orgId}`;
     await testDb.sql`select rebuild_deal_rollups(${orgId}::uuid)`;
     expect(await dealEvents()).toEqual(eventsBefore);
     expect(await stays()).toEqual(staysBefore);
     expect(await dealDays()).toEqual(daysBefore);
+    expect(await customerWins()).toEqual(winsBefore);
     await testDb.sql`delete from deal_open_spans where org_id = ${orgId}`;
     await testDb.sql`select refresh_deal_open_spans(${orgId}::uuid, null)`;
     await expectOpenDealsAsRaw();

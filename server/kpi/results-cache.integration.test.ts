@@ -10,7 +10,7 @@ const notEngineInputs = [
   "agency_templates", "api_keys", "dashboards", "data_sources", "invitations", "invoices", "memberships", "subscriptions",
   "sync_checkpoints", "sync_left_out_deals", "sync_run_errors", "sync_runs",
   // Rollups written only by the triggers of the tables they summarize (which note the change themselves).
-  "deal_facts", "deal_stage_stays", "deal_events", "deal_days", "deal_open_spans", "deal_stage_reach",
+  "deal_facts", "deal_stage_stays", "deal_events", "deal_days", "deal_open_spans", "deal_stage_reach", "customer_wins",
   // The cache itself.
   "kpi_results_cache", "org_data_changes",
 ];

@@ -3,7 +3,7 @@ import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
 import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { boundsValues, inBounds, type LabelledRange } from "./bounds";
-import { instantParam } from "./params";
+import { instantParam, textParam } from "./params";
 import { rateOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type CustomersQuery = {
@@ -30,24 +30,41 @@ const customerWins = (org: OrgSettings, where: SQL) => sql`
   where d.org_id = ${org.id} and d.kind = 'won' and d.customer_id is not null and ${where}`;
 
 /**
+ * Lateral subquery `d`: the org's customer_wins rows won in [from, to) that satisfy `where`, one index range per outer
+ * row (offset 0: not flattened into one scan of the whole span joined to the periods).
+ */
+const winsWithin = (org: OrgSettings, from: SQL, to: SQL, where: SQL = sql`true`) => sql`lateral (
+    select * from customer_wins d where d.org_id = ${org.id} and d.won_at >= ${from} and d.won_at < ${to} and ${where} offset 0
+  ) d`;
+
+/** Customer `d.customer_id` won a deal in [from, to) (customer_wins_customer_idx). */
+const wonWithin = (org: OrgSettings, from: SQL, to: SQL) => sql`exists (
+    select 1 from customer_wins l where l.org_id = ${org.id} and l.customer_id = d.customer_id and l.won_at >= ${from} and l.won_at < ${to}
+  )`;
+
+/**
  * Attribute rows `c` (deal_id, at, owner_rep_id, pipeline_id, channel_id), filter them and key them by the breakdown.
- * A deal's row is credited to the deal's owner at `at`; an activity's row (credit "performer") to the rep in its
- * performer_rep_id, who performed the activity.
+ * A deal's row is credited to the deal's owner at `at` ("owner": looked up; "credited": the row's credited_rep_id, the
+ * owner then as deal_events keeps it); an activity's row ("performer") to the rep in its performer_rep_id, who
+ * performed the activity.
  */
 function grouped(
   org: OrgSettings,
   filters: MetricFilters | undefined,
   breakdown: Breakdown | undefined,
   rows: string,
-  credit: "owner" | "performer" = "owner",
+  credit: "owner" | "credited" | "performer" = "owner",
+  rowDay?: SQL,
 ): SQL {
   const repId =
     credit === "performer"
       ? sql`c.performer_rep_id`
-      : needsRepCredit(filters, breakdown)
-        ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`)
-        : sql`c.owner_rep_id`;
-  const team = teamThen(org, needsTeam(filters, breakdown));
+      : credit === "credited"
+        ? sql`c.credited_rep_id`
+        : needsRepCredit(filters, breakdown)
+          ? ownerAt(org.id, sql`c.deal_id`, sql`c.at`, sql`c.owner_rep_id`)
+          : sql`c.owner_rep_id`;
+  const team = teamThen(org, needsTeam(filters, breakdown), rowDay);
   return sql`select p.*, ${breakdownKey(org, breakdown)} as grp
     from (select c.*, ${team.column} from (select c.*, ${repId} as rep_id from ${sql.identifier(rows)} c) c ${team.join} ${team.fence}) p
     where ${filterConditions(filters)}`;
@@ -62,8 +79,40 @@ const groupByMethod = (breakdown: Breakdown | undefined) =>
 const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.grp, grouping(p.grp) = 1 as is_total` : sql`null::text as grp, true as is_total`);
 
 /**
+ * The customers active at `range`'s start (its label's rows of the retention CTE): their last win before it (won in the
+ * churn window before the start, next win not before it), which credits the customer, per credited rep, pipeline,
+ * channel and `day` (n), with how many are still active at the end, or now (retained_n), and the lifetime revenue until
+ * then of the others (churned). Still active: that win is within the window before the end, or a later win is (the
+ * next one, else looked up); for a period not begun yet, a win before now within the window before its start.
+ */
+function activeAtStart(org: OrgSettings, range: LabelledRange, now: Date, day: SQL): SQL {
+  const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
+  const start = instantParam(range.start);
+  const untilDate = new Date(Math.min(range.end.getTime(), now.getTime()));
+  const until = instantParam(untilDate);
+  const retained =
+    untilDate >= range.start
+      ? sql`d.won_at >= ${until} - ${window} or (d.next_won_at < ${until}
+          and (d.next_won_at >= ${until} - ${window} or ${wonWithin(org, sql`${until} - ${window}`, until)}))`
+      : sql`d.won_at < ${until} or ${wonWithin(org, sql`${start} - ${window}`, until)}`;
+  return sql`
+        select ${textParam(range.label)} as label, a.credited_rep_id, a.pipeline_id, a.channel_id, a.day,
+          count(*) as n, count(*) filter (where a.retained) as retained_n,
+          sum(case when not a.retained then (
+            select coalesce(sum(l.amount_org), 0) from (${customerWins(org, sql`d.customer_id = a.customer_id and d.at < ${until}`)}) l
+          ) end) as lifetime
+        from (
+          select d.customer_id, d.credited_rep_id, d.pipeline_id, d.channel_id, ${day} as day, (${retained}) is true as retained
+          from customer_wins d
+          where d.org_id = ${org.id} and d.won_at >= ${start} - ${window} and d.won_at < ${start} and (d.next_won_at is null or d.next_won_at >= ${start})
+        ) a
+        group by a.credited_rep_id, a.pipeline_id, a.channel_id, a.day`;
+}
+
+/**
  * Customer measures per period (kpi-catalog **Customers**), in total and per breakdown group. A customer is active
- * at t with a won deal in the churn window before t. Rows (kind):
+ * at t with a won deal in the churn window before t. Wins come from customer_wins (each with its customer's next win).
+ * Rows (kind):
  * - 'new': customers whose first won deal is in the period, credited as that deal's win (n);
  * - 'repeat': won deals in the period of customers with an earlier won deal (n, amount);
  * - 'retention': customers active at the period start (n) and of them still active at its end, or now (retained),
@@ -73,53 +122,28 @@ const groupColumns = (breakdown: Breakdown | undefined) => (breakdown ? sql`p.gr
  *   total (class null) and per first-contact method in `class` (see acquisitionCtes).
  */
 export function customersQuery({ org, ranges, filters, breakdown, now, kinds }: CustomersQuery): SQL {
-  const window = sql`make_interval(days => ${org.churnWindowDays}::int)`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
-  // The span as values rather than taken from the bounds in SQL, so the planner can estimate how many wins it holds.
-  const spanStart = new Date(Math.min(...ranges.map((r) => r.start.getTime())) - org.churnWindowDays * 86_400_000);
-  const spanEnd = new Date(Math.max(...ranges.map((r) => r.end.getTime())));
-  const earlierWin = sql`exists (select 1 from deal_events e where e.org_id = ${org.id} and e.kind = 'won' and e.customer_id = w.customer_id
-    and (e.at, e.deal_id) < (w.won_at, w.deal_id))`;
+  // The local day of the credited win where the team then is asked for (it is the team's day), else none.
+  const retentionDay = needsTeam(filters, byEntity) ? sql`(d.won_at at time zone ${textParam(org.timeZone)})::date` : sql`null::date`;
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       ${teamThen(org, needsTeam(filters, breakdown)).spans}
-      periods as (select label, start_at, end_at, least(end_at, ${instantParam(now)}) as until from bounds),
-      -- The wins the periods and their retention read: from the earliest start less the churn window on. A customer's
-      -- earlier wins are looked up by customer (deal_events_customer_won_idx) where needed.
-      wins as materialized (${customerWins(org, sql`d.at >= ${instantParam(spanStart)} and d.at < ${instantParam(spanEnd)}`)}),
-      in_period as (select b.label, w.*, w.won_at as at, not ${earlierWin} as first_win from wins w join bounds b on ${inBounds(sql`w.won_at`)}),
+      in_period as (
+        select b.label, d.deal_id, d.customer_id, d.won_at as at, d.owner_rep_id, d.credited_rep_id, d.pipeline_id, d.channel_id, d.first_win,
+          case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org
+        from bounds b cross join ${winsWithin(org, sql`b.start_at`, sql`b.end_at`)}
+        left join lateral ${rateOnOrBefore(org, sql`d.won_at`)} fx on true
+      ),
       firsts as (select * from in_period where first_win),
       repeats as (select * from in_period where not first_win),
-      -- Each win with the time of its customer's next win (by time, then deal) within the wins read: the last win
-      -- before a period start is the one whose next win is not before it.
-      sequenced as (select w.*, lead(w.won_at) over (partition by w.customer_id order by w.won_at, w.deal_id) as next_won_at from wins w),
-      -- Per period, the customers that won within the window before its end (or now) and on or after its start (for
-      -- a period not begun yet, since the window before its start): with the last win before the start, what tells
-      -- whether a customer active at the start is still active at the end.
-      won_late as (
-        select distinct b.label, w.customer_id from wins w
-        join periods b on w.won_at < b.until
-          and w.won_at >= case when b.until >= b.start_at then greatest(b.start_at, b.until - ${window}) else b.start_at - ${window} end
-      ),
-      -- Per period, the customers active at its start, each with its last win before it, which credits the customer
-      -- (a churned one comes with its revenue until then), and whether it is retained: it won within the window
-      -- before the end (or now). Materialized: pushed into it, the filters (a team and a pipeline, say) made the
-      -- planner estimate a few active customers and join each with every late winner by nested loop (over nine
-      -- minutes for eleven months at a million deals; 4.4 s so).
-      active as materialized (
-        select b.label, b.until, w.customer_id, w.deal_id, w.won_at as at, w.owner_rep_id, w.pipeline_id, w.channel_id,
-          (b.until >= b.start_at and w.won_at >= b.until - ${window}) or l.customer_id is not null as retained
-        from sequenced w join periods b on w.won_at >= b.start_at - ${window} and w.won_at < b.start_at
-          and (w.next_won_at is null or w.next_won_at >= b.start_at)
-        left join won_late l on l.label = b.label and l.customer_id = w.customer_id
-      ),
-      retention as (
-        select a.*,
-          case when not a.retained then (
-            select coalesce(sum(l.amount_org), 0) from (${customerWins(org, sql`d.customer_id = a.customer_id and d.at < a.until`)}) l
-          ) end as lifetime
-        from active a
+      -- Per period, the customers active at its start, counted per credit (and local day of the credited win, for
+      -- the team then) before attribution: a period start has as many of them as a year of wins (122,000 at a million
+      -- deals), attributed one by one they cost more than finding them. One branch per period, its moments as values,
+      -- so the planner knows how many rows its range holds (taken from the bounds, it guessed a few hundred and sorted
+      -- them all by label).
+      retention as (${sql.join(ranges.map((range) => activeAtStart(org, range, now, retentionDay)), sql`
+        union all `)}
       ),
       revenue as (
         select w.label, w.customer_id, sum(w.amount_org) as amount, min(w.deal_id) as deal_id, min(w.at) as at,
@@ -133,9 +157,9 @@ export function customersQuery({ org, ranges, filters, breakdown, now, kinds }: 
         from revenue r
       ),
       classes as (select r.*, case when r.before < 0.8 * r.total then 'A' when r.before < 0.95 * r.total then 'B' else 'C' end as class from ranked r),
-      g_new as (${grouped(org, filters, breakdown, "firsts")}),
-      g_repeat as (${grouped(org, filters, breakdown, "repeats")}),
-      g_retention as (${grouped(org, filters, byEntity, "retention")}),
+      g_new as (${grouped(org, filters, breakdown, "firsts", "credited")}),
+      g_repeat as (${grouped(org, filters, breakdown, "repeats", "credited")}),
+      g_retention as (${grouped(org, filters, byEntity, "retention", "credited", sql`c.day`)}),
       g_abc as (${grouped(org, filters, undefined, "classes")})${kinds.has("acquisition") ? sql`,
       ${acquisitionCtes(org)},
       g_acquisition as (${grouped(org, filters, breakdown, "prospects", "performer")})` : sql``}
@@ -147,8 +171,8 @@ export function customersQuery({ org, ranges, filters, breakdown, now, kinds }: 
         ...(kinds.has("repeat") ? [sql`select 'repeat' as kind, p.label, ${groupColumns(breakdown)}, null::text as class, count(*)::int as n,
       coalesce(sum(p.amount_org), 0)::float8 as amount, 0 as retained
     from g_repeat p group by ${groupBy(breakdown)}`] : []),
-        ...(kinds.has("retention") ? [sql`select 'retention' as kind, p.label, ${groupColumns(byEntity)}, null::text as class, count(*)::int as n,
-      coalesce(sum(p.lifetime) filter (where not p.retained), 0)::float8 as amount, count(*) filter (where p.retained)::int as retained
+        ...(kinds.has("retention") ? [sql`select 'retention' as kind, p.label, ${groupColumns(byEntity)}, null::text as class, sum(p.n)::int as n,
+      coalesce(sum(p.lifetime), 0)::float8 as amount, sum(p.retained_n)::int as retained
     from g_retention p group by ${groupBy(byEntity)}`] : []),
         ...(kinds.has("abc") ? [sql`select 'abc' as kind, p.label, null::text as grp, true as is_total, p.class, count(*)::int as n,
       coalesce(sum(p.amount), 0)::float8 as amount, 0 as retained
