@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, date, doublePrecision, foreignKey, index, integer, interval, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgIdColumn, refColumn } from "./columns";
-import { deals, funnelStep } from "./sales";
+import { dealStatus, deals, funnelStep } from "./sales";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -244,25 +244,29 @@ export const dealDays = pgTable(
 );
 
 /**
- * The open span each deal is in now, if any (kpi-catalog **Snapshots**): a deal whose last stage is open has been open
- * since it entered that stage (`since` = its last stage's moment, `stage_id` that stage, `has_history`); a deal without
- * stage history is open from its creation until it was won or lost (`until`; null while its outcome is open; no
- * row for a deal won or lost without a close time). So the deals open at a moment after their last stage change are
- * one index range (`since` before it, `until` after it), and only the deals whose history goes on past the moment need
- * a look back. Beside the span, the deal's columns snapshots read. Kept current with deal_events by the same triggers
- * (migration 0012); `refresh_deal_open_spans(org, deal ids)` rebuilds.
+ * One row per deal with the columns snapshots read (kpi-catalog **Snapshots**), and the open span the deal is in now,
+ * if any: a deal whose last stage is open has been open since it entered that stage (`since` = its last stage's moment,
+ * `stage_id` that stage, `has_history`); a deal without stage history is open from its creation until it was won or
+ * lost (`until`; null while its outcome is open; no span for a deal won or lost without a close time). So the deals
+ * open at a moment after their last stage change are one index range (`since` before it, `until` after it). The deals
+ * whose history goes on past the moment are another (`last_stage_at` not before it), with what the snapshot rule
+ * needs when they had entered no stage by then (status, close times, current stage): only their stage then is looked
+ * up. Kept current with deal_events by the same triggers (migrations 0012, 0028); `refresh_deal_open_spans(org, deal
+ * ids)` rebuilds.
  */
 export const dealOpenSpans = pgTable(
   "deal_open_spans",
   {
     orgId: orgIdColumn(),
     dealId: refColumn("deal_id").notNull(),
-    since: ts("since").notNull(),
+    /** Null for a deal not open now. */
+    since: ts("since"),
     until: ts("until"),
+    /** The deal has stage history (deal_facts.last_stage_at). */
     hasHistory: boolean("has_history").notNull(),
-    /** The stage entered at `since` (with history), else the deal's current stage. */
+    /** The stage entered at `since` (with history), else the deal's current stage; null when not open now. */
     stageId: refColumn("stage_id"),
-    /** deal_facts.qualified_at (with history). */
+    /** deal_facts.qualified_at. */
     qualifiedAt: ts("qualified_at"),
     dealCreatedAt: ts("deal_created_at").notNull(),
     pipelineId: refColumn("pipeline_id").notNull(),
@@ -271,14 +275,30 @@ export const dealOpenSpans = pgTable(
     amount: numeric("amount", { precision: 18, scale: 2, mode: "number" }),
     currency: text("currency"),
     expectedCloseDate: date("expected_close_date"),
+    /** deal_facts.last_stage_at: the moment of the deal's last stage change. */
+    lastStageAt: ts("last_stage_at"),
+    status: dealStatus("status").notNull(),
+    wonAt: ts("won_at"),
+    lostAt: ts("lost_at"),
+    /** The deal's current stage (deals.stage_id). */
+    dealStageId: refColumn("deal_stage_id"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId] }),
     // Every column (index-only range scans), as deal_events_at_idx.
-    index("deal_open_spans_since_idx").on(
-      t.orgId, t.since, t.until, t.dealId, t.hasHistory, t.stageId, t.qualifiedAt, t.dealCreatedAt, t.pipelineId, t.channelId,
-      t.ownerRepId, t.amount, t.currency, t.expectedCloseDate,
-    ),
+    index("deal_open_spans_since_idx")
+      .on(
+        t.orgId, t.since, t.until, t.dealId, t.hasHistory, t.stageId, t.qualifiedAt, t.dealCreatedAt, t.pipelineId, t.channelId,
+        t.ownerRepId, t.amount, t.currency, t.expectedCloseDate,
+      )
+      .where(sql`since is not null`),
+    // The snapshot's look-back (openDealsAt: deals whose history goes on at or after a moment), index-only.
+    index("deal_open_spans_last_stage_idx")
+      .on(
+        t.orgId, t.lastStageAt, t.dealCreatedAt, t.dealId, t.status, t.wonAt, t.lostAt, t.dealStageId, t.qualifiedAt, t.pipelineId,
+        t.channelId, t.ownerRepId, t.amount, t.currency, t.expectedCloseDate,
+      )
+      .where(sql`last_stage_at is not null`),
   ],
 );
 

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, mayBeCreditedDeal, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerCredit, ownersThen, teamThen } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import type { OrgRef } from "./org-set";
 import { instantParam } from "./params";
-import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
+import { lacksRate, ratesOnOrBefore, toOrgCurrency } from "./won-deals";
 
 /** deal_facts row `alias`: the last stage the deal entered leaves it open (matches the partial index deal_facts_open_idx). */
 export const lastStepOpen = (alias: string) =>
@@ -39,11 +39,11 @@ export type OpenDealsCut = { org: string | OrgRef; filters: MetricFilters | unde
  * Subquery (for a lateral join, alias `d`): the deals of org `orgId` open at `at` by the rule of openAt, with
  * columns org_id, id, created_at, pipeline_id, channel_id, owner_rep_id, amount, currency, expected_close_date,
  * `found` (the deal had entered a stage before `at`), `stage_id` (that last stage, else the deal's current stage)
- * and `qualified_at` (deal_facts', when found). Deals whose last stage change came before `at` are one index range
- * of the deal_open_spans rollup; only those with stage history at or after `at` look back through their events.
- * With `cut`, only the deals that may be credited to its reps or teams (a superset: the caller filters attributed
- * rows exactly); the deals looked back at are cut by id before their rows are read.
- * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `h`, `stage`, `e`, `st`, `i` or `o` used here.
+ * and `qualified_at` (deal_facts'). Both from deal_open_spans: deals whose last stage change came before `at` are one
+ * index range of their open spans; those with stage history at or after `at` another (by their last stage change),
+ * each with its stay then looked up. With `cut`, only the deals that may be credited to its reps or teams (a
+ * superset: the caller filters attributed rows exactly).
+ * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `stage`, `t`, `st` or `o` used here.
  */
 export const openDealsAt = (orgId: string | SQL, at: SQL, cut?: OpenDealsCut) => sql`
   select sp.org_id, sp.deal_id as id, sp.deal_created_at as created_at, sp.pipeline_id, sp.channel_id, sp.owner_rep_id, sp.amount, sp.currency,
@@ -52,15 +52,12 @@ export const openDealsAt = (orgId: string | SQL, at: SQL, cut?: OpenDealsCut) =>
   where sp.org_id = ${orgId} and sp.since < ${at} and (sp.until is null or sp.until >= ${at}) and sp.deal_created_at < ${at}
     and ${cut ? mayBeCredited(cut.org, cut.filters, sql`sp.owner_rep_id`, sql`sp.deal_id`) : sql`true`}
   union all
-  select d.org_id, d.id, d.created_at, d.pipeline_id, d.channel_id, d.owner_rep_id, d.amount, d.currency,
-    d.expected_close_date, coalesce(stage.found, false), case when stage.found then stage.stage_id else d.stage_id end, h.qualified_at
-  from deal_facts h
-  -- By key (offset 0: not flattened into a hash join that reads every deal, as the planner chose for a moment it
-  -- cannot see).
-  cross join lateral (select * from deals d where d.org_id = h.org_id and d.id = h.deal_id and d.created_at < ${at} offset 0) d
-  left join ${stayAt(orgId, at)} stage on stage.deal_id = h.deal_id
-  where h.org_id = ${orgId} and h.last_stage_at >= ${at} and h.deal_created_at < ${at}
-    and ${cut ? mayBeCreditedDeal(cut.org, cut.filters, sql`h.deal_id`) : sql`true`} and ${openAt(at)}`;
+  select d.org_id, d.deal_id, d.deal_created_at, d.pipeline_id, d.channel_id, d.owner_rep_id, d.amount, d.currency,
+    d.expected_close_date, coalesce(stage.found, false), case when stage.found then stage.stage_id else d.deal_stage_id end, d.qualified_at
+  from deal_open_spans d
+  left join ${stayAt(orgId, at)} stage on stage.deal_id = d.deal_id
+  where d.org_id = ${orgId} and d.last_stage_at >= ${at} and d.deal_created_at < ${at}
+    and ${cut ? mayBeCredited(cut.org, cut.filters, sql`d.owner_rep_id`, sql`d.deal_id`) : sql`true`} and ${openAt(at)}`;
 
 export type SnapshotQuery = {
   org: OrgSettings;
@@ -84,22 +81,26 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
     where a.org_id = d.org_id and a.deal_id = d.id and coalesce(a.completed_at, a.created_at) < s.at), d.created_at)`;
   const stale = withStale ? sql`${lastContact} < s.at - make_interval(days => ${org.staleDealDays}::int)` : sql`false`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
-  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
+  const credit = needsRepCredit(filters, byEntity);
   const team = teamThen(org, needsTeam(filters, byEntity));
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       ${team.spans}
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as at from bounds b),
+      ${credit ? sql`owners_then as materialized (${ownersThen(sql`select distinct ${org.id}::uuid as org_id, s.at from snapshots s`)}),` : sql``}
+      snapshot_rates as (select s.label, r.currency, r.rate from snapshots s cross join lateral ${ratesOnOrBefore(org, org.id, sql`s.at`)} r),
       open_deals as (
-        select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
+        select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id,
+          ${credit ? ownerCredit("ot", sql`d.owner_rep_id`) : sql`d.owner_rep_id`} as rep_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount,
           ${stale} as stale
         from snapshots s
         cross join lateral (${openDealsAt(org.id, sql`s.at`, { org: org.id, filters })}) d
-        left join lateral ${rateOnOrBefore(org, sql`s.at`)} fx on true
+        left join snapshot_rates fx on fx.label = s.label and fx.currency = d.currency
+        ${credit ? sql`left join owners_then ot on ot.at = s.at and ot.deal_id = d.id` : sql``}
       ),
       credited as (select c.*, ${team.column} from open_deals c ${team.join} ${team.fence}),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})

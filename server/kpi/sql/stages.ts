@@ -5,7 +5,7 @@ import { creditedWithin, dealFilterConditions, filterConditions, mayBeCredited, 
 import { boundsValues, dayBoundsCte, inBounds, onPartialDay, partialDayRanges, wholeDayGroups, withinSpan, type LabelledRange } from "./bounds";
 import { instantParam, intervalIn, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
-import { lacksRate, rateOnOrBefore, toOrgCurrency } from "./won-deals";
+import { lacksRate, ratesOnOrBefore, toOrgCurrency } from "./won-deals";
 
 export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
 
@@ -188,6 +188,10 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
     with
       ${teamSpans(org, filters)}
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
+      snapshot_rates as (
+        select b.label, r.currency, r.rate from bounds b
+        cross join lateral ${ratesOnOrBefore(org, org.id, sql`least(b.end_at, ${instantParam(now)})`)} r
+      ),
       open_deals as (
         select b.label, least(b.end_at, ${instantParam(now)}) as at, d.id as deal_id, d.owner_rep_id, d.pipeline_id, d.channel_id,
           d.stage_id,
@@ -195,7 +199,7 @@ export function dealsByStageQuery({ org, ranges, filters, now }: StagesQuery): S
           ${lacksRate(org, sql`fx.rate`)} as no_rate, (d.amount is null or d.amount = 0) as without_amount
         from bounds b
         cross join lateral (${openDealsAt(org.id, sql`least(b.end_at, ${instantParam(now)})`, { org: org.id, filters })}) d
-        left join lateral ${rateOnOrBefore(org, sql`least(b.end_at, ${instantParam(now)})`)} fx on true
+        left join snapshot_rates fx on fx.label = b.label and fx.currency = d.currency
       ),
       kept as (${credited(org, filters, "open_deals")})
     select p.label, p.stage_id, count(*)::int as n, coalesce(sum(p.amount_org), 0)::float8 as amount_sum,

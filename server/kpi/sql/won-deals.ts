@@ -38,6 +38,20 @@ export function rateOnOrBefore(org: OrgSettings | OrgRef, at: SQL, when: SQL = s
 }
 
 /**
+ * Subquery (columns currency, rate): for every currency of org `orgId` other than its own, the latest rate on or before
+ * `at`'s date in the org's time zone — rateOnOrBefore for a snapshot moment shared by many deals, joined to them by
+ * currency (a look-up per open deal cost a fifth of a snapshot over 92,000 of them).
+ */
+export function ratesOnOrBefore(org: OrgSettings | OrgRef, orgId: string | SQL, at: SQL): SQL {
+  const { currency, timeZone } = refOf(org);
+  return sql`(
+    select distinct on (x.currency) x.currency, x.rate from exchange_rates x
+    where x.org_id = ${orgId} and x.currency <> ${currency} and x.day <= (${at} at time zone ${timeZone})::date
+    order by x.currency, x.day desc
+  )`;
+}
+
+/**
  * Deals won in [start, end): final status won with won_at in the range (a deal won and later lost or reopened
  * is not won). Columns: id, won_at, owner_rep_id, amount_org, without_amount, no_rate.
  * amount_org is the amount in the org currency at the latest rate on or before the won date (in the org's time
