@@ -34,24 +34,6 @@ export function ownerAt(org: string | OrgRef, dealId: SQL, at: SQL, currentOwner
   ))[1] end`;
 }
 
-/**
- * ownerAt for many deals at a few moments (snapshots): CTE body (org_id, at, deal_id, rep_id), for each moment of
- * `moments` (a subquery with org_id and at) and each deal of its org with owner history, the owner then by the same
- * rule. Joined by hash on (org_id, at, deal_id); a deal without a row is its current owner's (ownerCredit). Two
- * look-ups per open deal cost a snapshot of 92,000 of them about 0.2 s, a team's coverage twice that.
- */
-export function ownersThen(moments: SQL): SQL {
-  return sql`select distinct on (m.org_id, m.at, o.deal_id) m.org_id, m.at, o.deal_id,
-      case when o.at <= m.at then o.to_rep_id else o.from_rep_id end as rep_id
-    from (${moments}) m join deal_owner_events o on o.org_id = m.org_id
-    order by m.org_id, m.at, o.deal_id, (o.at <= m.at) desc, case when o.at <= m.at then o.at end desc,
-      case when o.at <= m.at then o.id end desc, o.at, o.id`;
-}
-
-/** The credited rep of a deal row joined to ownersThen as `ownerThen`: its owner then, else `currentOwner`. */
-export const ownerCredit = (ownerThen: string, currentOwner: SQL) =>
-  sql`case when ${sql.identifier(ownerThen)}.deal_id is not null then ${sql.identifier(ownerThen)}.rep_id else ${currentOwner} end`;
-
 /** The filters name reps or teams: rows are kept by whom they are credited to. */
 const filtersCredit = (filters: MetricFilters | undefined) => Boolean(filters?.repIds?.length || filters?.teamIds?.length);
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerCredit, ownersThen, teamThen } from "./attribution";
+import { breakdownKey, filterConditions, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { orgRefOf, orgSettingsCte } from "./org-set";
 import { dateParam, instantParam, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
@@ -24,7 +24,7 @@ export type CoverageQuery = { orgs: { org: OrgSettings; ranges: CoverageRange[] 
 export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL {
   const org = orgRefOf(orgs.map(({ org }) => ({ org })));
   const byEntity = breakdown === "rep" || breakdown === "team" ? breakdown : undefined;
-  const credit = needsRepCredit(filters, byEntity);
+  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org, sql`d.id`, sql`b.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
   const team = teamThen(org, needsTeam(filters, byEntity));
   const bounds = sql.join(
     orgs.flatMap(({ org: { id }, ranges }) =>
@@ -49,14 +49,12 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
       ${orgSettingsCte(orgs.map(({ org }) => ({ org })))},
       bounds (org_id, label, from_day, to_day, at) as (values ${bounds}),
       ${team.spans}
-      ${credit ? sql`owners_then as materialized (${ownersThen(sql`select distinct b.org_id, b.at from bounds b`)}),` : sql``}
       snapshot_rates as (
         select b.org_id, b.label, r.currency, r.rate from bounds b ${org.join(sql`b.org_id`)}
         cross join lateral ${ratesOnOrBefore(org, sql`b.org_id`, sql`b.at`)} r
       ),
       open_deals as (
-        select b.org_id, b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id,
-          ${credit ? ownerCredit("ot", sql`d.owner_rep_id`) : sql`d.owner_rep_id`} as rep_id,
+        select b.org_id, b.label, b.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           d.expected_close_date is null as no_close_date,
           d.expected_close_date >= b.from_day and d.expected_close_date < b.to_day as expected_in,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
@@ -66,7 +64,6 @@ export function coverageQuery({ orgs, filters, breakdown }: CoverageQuery): SQL 
         ${org.join(sql`b.org_id`)}
         cross join lateral (${openDealsAt(org.id, sql`b.at`, { org, filters })}) d
         left join snapshot_rates fx on fx.org_id = b.org_id and fx.label = b.label and fx.currency = d.currency
-        ${credit ? sql`left join owners_then ot on ot.org_id = b.org_id and ot.at = b.at and ot.deal_id = d.id` : sql``}
         where case
             when d.found then d.qualified_at < b.at
             else (select s.funnel_step from stages s where s.org_id = d.org_id and s.id = d.stage_id) in (${qualifiedSteps})

@@ -30,11 +30,11 @@ const customerWins = (org: OrgSettings, where: SQL) => sql`
   where d.org_id = ${org.id} and d.kind = 'won' and d.customer_id is not null and ${where}`;
 
 /**
- * Lateral subquery `d`: the org's customer_wins rows won in [from, to) that satisfy `where`, one index range per outer
- * row (offset 0: not flattened into one scan of the whole span joined to the periods).
+ * Lateral subquery `d`: the org's customer_wins rows won in [from, to), one index range per outer row (offset 0: not
+ * flattened into one scan of the whole span joined to the periods).
  */
-const winsWithin = (org: OrgSettings, from: SQL, to: SQL, where: SQL = sql`true`) => sql`lateral (
-    select * from customer_wins d where d.org_id = ${org.id} and d.won_at >= ${from} and d.won_at < ${to} and ${where} offset 0
+const winsWithin = (org: OrgSettings, from: SQL, to: SQL) => sql`lateral (
+    select * from customer_wins d where d.org_id = ${org.id} and d.won_at >= ${from} and d.won_at < ${to} offset 0
   ) d`;
 
 /** Customer `d.customer_id` won a deal in [from, to) (customer_wins_customer_idx). */

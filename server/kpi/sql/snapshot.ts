@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OrgSettings } from "../org-settings";
 import type { Breakdown, MetricFilters } from "../request";
-import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerCredit, ownersThen, teamThen } from "./attribution";
+import { breakdownKey, filterConditions, mayBeCredited, needsRepCredit, needsTeam, ownerAt, teamThen } from "./attribution";
 import { boundsValues, type LabelledRange } from "./bounds";
 import type { OrgRef } from "./org-set";
 import { instantParam } from "./params";
@@ -81,18 +81,16 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
     where a.org_id = d.org_id and a.deal_id = d.id and coalesce(a.completed_at, a.created_at) < s.at), d.created_at)`;
   const stale = withStale ? sql`${lastContact} < s.at - make_interval(days => ${org.staleDealDays}::int)` : sql`false`;
   const byEntity = breakdown === "rep" || breakdown === "team" || breakdown === "pipeline" || breakdown === "channel" ? breakdown : undefined;
-  const credit = needsRepCredit(filters, byEntity);
+  const repId = needsRepCredit(filters, byEntity) ? ownerAt(org.id, sql`d.id`, sql`s.at`, sql`d.owner_rep_id`) : sql`d.owner_rep_id`;
   const team = teamThen(org, needsTeam(filters, byEntity));
   return sql`
     with
       bounds (label, start_at, end_at) as (${boundsValues(ranges)}),
       ${team.spans}
       snapshots as (select b.label, least(b.end_at, ${instantParam(now)}) as at from bounds b),
-      ${credit ? sql`owners_then as materialized (${ownersThen(sql`select distinct ${org.id}::uuid as org_id, s.at from snapshots s`)}),` : sql``}
       snapshot_rates as (select s.label, r.currency, r.rate from snapshots s cross join lateral ${ratesOnOrBefore(org, org.id, sql`s.at`)} r),
       open_deals as (
-        select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id,
-          ${credit ? ownerCredit("ot", sql`d.owner_rep_id`) : sql`d.owner_rep_id`} as rep_id,
+        select s.label, s.at, d.id as deal_id, d.pipeline_id, d.channel_id, ${repId} as rep_id,
           case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org,
           ${lacksRate(org, sql`fx.rate`)} as no_rate,
           (d.amount is null or d.amount = 0) as without_amount,
@@ -100,7 +98,6 @@ export function snapshotQuery({ org, ranges, now, filters, breakdown, withStale 
         from snapshots s
         cross join lateral (${openDealsAt(org.id, sql`s.at`, { org: org.id, filters })}) d
         left join snapshot_rates fx on fx.label = s.label and fx.currency = d.currency
-        ${credit ? sql`left join owners_then ot on ot.at = s.at and ot.deal_id = d.id` : sql``}
       ),
       credited as (select c.*, ${team.column} from open_deals c ${team.join} ${team.fence}),
       grouped as (select p.*, ${breakdownKey(org, byEntity)} as grp from credited p where ${filterConditions(filters)})
