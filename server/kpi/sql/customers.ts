@@ -19,11 +19,12 @@ export type CustomersQuery = {
 export type CustomerRowKind = "new" | "repeat" | "retention" | "abc" | "acquisition";
 
 /**
- * A customer's won deals from the deal_events rollup (its `won` rows: deals whose outcome is won, with their won
- * time), aliased `d` for the currency helpers, with their amount in the org currency at the rate of the won day as
- * `amount_org` (null without an amount or a rate).
+ * Won deals from the deal_events rollup (its `won` rows: deals whose outcome is won, with their won time), aliased `d`
+ * for the currency helpers, with their amount in the org currency at the rate of the won day as `amount_org` (null
+ * without an amount or a rate). A churned customer's lifetime revenue reads them: deal_events_customer_won_idx holds
+ * the amounts, so its wins are one index-only range by customer (customer_wins' index by customer holds none).
  */
-const customerWins = (org: OrgSettings, where: SQL) => sql`
+const eventWins = (org: OrgSettings, where: SQL) => sql`
   select d.deal_id, d.customer_id, d.at as won_at, d.owner_rep_id, d.pipeline_id, d.channel_id,
     case when d.amount <> 0 then ${toOrgCurrency(org, sql`d.amount`, sql`fx.rate`)} end as amount_org
   from deal_events d left join lateral ${rateOnOrBefore(org, sql`d.at`)} fx on true
@@ -99,7 +100,7 @@ function activeAtStart(org: OrgSettings, range: LabelledRange, now: Date, day: S
         select ${textParam(range.label)} as label, a.credited_rep_id, a.pipeline_id, a.channel_id, a.day,
           count(*) as n, count(*) filter (where a.retained) as retained_n,
           sum(case when not a.retained then (
-            select coalesce(sum(l.amount_org), 0) from (${customerWins(org, sql`d.customer_id = a.customer_id and d.at < ${until}`)}) l
+            select coalesce(sum(l.amount_org), 0) from (${eventWins(org, sql`d.customer_id = a.customer_id and d.at < ${until}`)}) l
           ) end) as lifetime
         from (
           select d.customer_id, d.credited_rep_id, d.pipeline_id, d.channel_id, ${day} as day, (${retained}) is true as retained
