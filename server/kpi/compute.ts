@@ -14,6 +14,7 @@ import { computeStageMetrics } from "./stages";
 import { computeCustomerMetrics } from "./customers";
 import { computeLtv } from "./ltv";
 import { loadVelocityInputs, velocityResult } from "./velocity";
+import { openPipelineLoader, type OpenPipelineLoader } from "./open-pipeline";
 import { DEFAULT_PLAN_METRIC, type MetricRequest } from "./request";
 import { loadWorkCalendars } from "./working-days";
 import type { MetricPoint, MetricResult } from "./results";
@@ -83,7 +84,7 @@ export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByO
  * The requested metrics for each org of `orgs` over its own periods, computed now (no reuse), each equal to what the
  * org alone gives: its currency, time zone, conversion window and plans. The shared bases run once for the whole
  * set: one events, one cohort and one data-presence query at most, and for plan metrics one targets, one calendar and
- * one pipeline query, whatever the number of orgs; in parallel. For one org, the custom metrics and the one-org bases
+ * one pipeline query per period (shared with sales_velocity), whatever the number of orgs; in parallel. For one org, the custom metrics and the one-org bases
  * (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside them; several orgs take events, cohort
  * and plan metrics only (anything else throws).
  */
@@ -99,13 +100,14 @@ export const computeMetricsForOrgsFresh: ComputeForOrgs = async (db, orgs, perio
   };
 
   const customs = single ? await loadCustomMetrics(db, single.id, asked.customKeys) : new Map<string, never>();
+  const openPipeline = openPipelineLoader(db);
   type PresenceRow = { org_id: string } & Record<DataNeed, boolean>;
   const [baseResults, customResults, presence, plans, oneOrg] = await Promise.all([
     computeFromBases(db, orgs, periodsOf, request, asked.baseDefinitions, now),
     single ? computeCustomMetrics(db, single, periodsOf(single), request, [...customs.values()]) : new Map<string, MetricResult>(),
     db.execute<PresenceRow>(dataPresenceQuery(orgs.map((org) => org.id), asked.needs)).then((rows) => new Map(rows.map((row) => [row.org_id, row]))),
-    asked.planKinds.size > 0 ? loadPlanInputs(db, orgs, periodsOf, request, asked.planMetric, asked.planKinds, now) : undefined,
-    single ? computeOneOrgBases(db, single, periodsOf(single), request, asked, now) : undefined,
+    asked.planKinds.size > 0 ? loadPlanInputs(db, openPipeline, orgs, periodsOf, request, asked.planMetric, asked.planKinds, now) : undefined,
+    single ? computeOneOrgBases(db, openPipeline, single, periodsOf(single), request, asked, now) : undefined,
   ]);
 
   const responses = new Map<string, MetricsResponse>();
@@ -132,11 +134,19 @@ type OneOrgResults = Partial<{
 }>;
 
 /** The bases computed for one org at a time, those the request uses. */
-async function computeOneOrgBases(db: Db, org: OrgSettings, periods: Periods, request: MetricQuery, asked: Asked, now: Date): Promise<OneOrgResults> {
+async function computeOneOrgBases(
+  db: Db,
+  openPipeline: OpenPipelineLoader,
+  org: OrgSettings,
+  periods: Periods,
+  request: MetricQuery,
+  asked: Asked,
+  now: Date,
+): Promise<OneOrgResults> {
   const recurse = async (inner: Periods, query: MetricQuery) => (await computeMetricsForOrgsFresh(db, [org], new Map([[org.id, inner]]), query, now)).get(org.id)!;
   const [stages, velocity, growth, customers, byChannel, ltv] = await Promise.all([
     asked.stageMeasures.size > 0 ? computeStageMetrics(db, org, periods, request, asked.stageMeasures as Set<never>, now) : undefined,
-    asked.velocityMeasures.size > 0 ? loadVelocityInputs(db, org, periods.current, request, now, recurse) : undefined,
+    asked.velocityMeasures.size > 0 ? loadVelocityInputs(openPipeline, org, periods.current, request, now, recurse) : undefined,
     asked.wantsGrowth ? revenueGrowth(org, periods, request, recurse) : undefined,
     asked.customerMeasures.size > 0 ? computeCustomerMetrics(db, org, periods, request, asked.customerMeasures as Set<never>, now) : undefined,
     asked.wantsByChannel ? dealsByChannel(periods, request, recurse) : undefined,
@@ -284,6 +294,7 @@ type PlanInputs = Pick<PlanInputsForCompute, "targets" | "calendar" | "repActual
 /** Plan targets, working calendars, per-rep actuals and the open pipeline of each org, by org id (one query each for all orgs). */
 async function loadPlanInputs(
   db: Db,
+  openPipeline: OpenPipelineLoader,
   orgs: OrgSettings[],
   periodsOf: (org: OrgSettings) => Periods,
   request: MetricQuery,
@@ -311,7 +322,7 @@ async function loadPlanInputs(
     wantsShare ? perRep("current") : undefined,
     wantsShare ? perRep("comparison") : undefined,
     wantsCoverage && planMetric !== DEFAULT_PLAN_METRIC ? loadTargets(db, ranges, DEFAULT_PLAN_METRIC) : undefined,
-    wantsCoverage ? loadCoverage(db, orgs.map((org) => ({ org, periods: periodsOf(org) })), request, now) : undefined,
+    wantsCoverage ? loadCoverage(openPipeline, orgs.map((org) => ({ org, periods: periodsOf(org) })), request, now) : undefined,
   ]);
   return new Map(
     orgs.map((org): [string, PlanInputs] => [

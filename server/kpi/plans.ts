@@ -6,7 +6,8 @@ import { isTimeBucket, nextBucketStart } from "./periods";
 import { changeBetween, ratioOrNull } from "./ratios";
 import type { MetricFilters, MetricRequest } from "./request";
 import type { MetricPoint, MetricResult, QuotaBand } from "./results";
-import { coverageQuery, type CoverageRange } from "./sql/coverage";
+import type { CoverageStats, OpenPipelineLoader } from "./open-pipeline";
+import type { CoverageRange } from "./sql/coverage";
 import { planTargetsFor } from "./sql/revenue-targets";
 import type { PlanMeasure } from "./types";
 import { workingDaysBetween, type WorkCalendar } from "./working-days";
@@ -120,15 +121,12 @@ function shareAtQuota(ctx: PlanInputsForCompute, dates: Dates, repActual: Metric
 
 export const quotaBand = (share: number): QuotaBand => (share < 0.6 ? "targets_too_high" : share > 0.9 ? "targets_too_low" : "healthy");
 
-/** Open qualified pipeline per period label and group ("" total), from coverageQuery. */
-export type CoverageStats = Map<string, Map<string | null, { expected: number; all: number; n: number; noCloseDate: number; noRate: number; withoutAmount: number }>>;
-
 /** The moment pipeline_coverage is taken at: the period start for a past period, now for the current (or a future) one. */
 export const coverageMoment = (range: ZonedRange, now: Date): Date => (range.end.getTime() <= now.getTime() ? range.start : now);
 
-/** pipeline_coverage's open pipeline for each org's periods, by org id (one query for all orgs). */
-export async function loadCoverage(
-  db: Db,
+/** pipeline_coverage's open pipeline for each org's periods, by org id (one statement per period label for all orgs). */
+export function loadCoverage(
+  openPipeline: OpenPipelineLoader,
   orgs: { org: OrgSettings; periods: { current: ZonedRange; comparison?: ZonedRange } }[],
   request: Pick<MetricRequest, "filters" | "breakdown">,
   now: Date,
@@ -137,32 +135,7 @@ export async function loadCoverage(
     { label: "current", from: current.from, to: current.to, at: coverageMoment(current, now) },
     ...(comparison ? [{ label: "comparison", from: comparison.from, to: comparison.to, at: coverageMoment(comparison, now) }] : []),
   ];
-  return loadOpenQualifiedFor(db, orgs.map(({ org, periods }) => ({ org, ranges: rangesOf(periods) })), request);
-}
-
-/** Open qualified deals at each range's moment (coverageQuery), per label and group (null = the total). */
-export async function loadOpenQualified(db: Db, org: OrgSettings, ranges: CoverageRange[], request: Pick<MetricRequest, "filters" | "breakdown">): Promise<CoverageStats> {
-  return (await loadOpenQualifiedFor(db, [{ org, ranges }], request)).get(org.id)!;
-}
-
-/** loadOpenQualified for a set of orgs, each with its own ranges, by org id: one query for all. */
-async function loadOpenQualifiedFor(
-  db: Db,
-  orgs: { org: OrgSettings; ranges: CoverageRange[] }[],
-  request: Pick<MetricRequest, "filters" | "breakdown">,
-): Promise<Map<string, CoverageStats>> {
-  type Row = { org_id: string; label: string; grp: string | null; is_total: boolean; expected_value: number; all_value: number; n: number; no_close_date: number; no_rate: number; without_amount: number };
-  const rows = await db.execute<Row>(coverageQuery({ orgs, filters: request.filters, breakdown: request.breakdown }));
-  const byOrg = new Map(orgs.map(({ org }): [string, CoverageStats] => [org.id, new Map()]));
-  for (const row of rows) {
-    const stats = byOrg.get(row.org_id)!;
-    const byGroup = stats.get(row.label) ?? new Map();
-    stats.set(row.label, byGroup);
-    byGroup.set(row.is_total ? null : (row.grp ?? ""), {
-      expected: row.expected_value, all: row.all_value, n: row.n, noCloseDate: row.no_close_date, noRate: row.no_rate, withoutAmount: row.without_amount,
-    });
-  }
-  return byOrg;
+  return openPipeline(orgs.map(({ org, periods }) => ({ org, ranges: rangesOf(periods) })), request);
 }
 
 function coverage(ctx: PlanInputsForCompute, label: "current" | "comparison", range: ZonedRange, actual: number | null, group?: Group): Measured {

@@ -1,9 +1,8 @@
-import type { Db } from "@/db/client";
 import type { ZonedRange } from "@/lib/periods";
 import { localDateAt } from "@/lib/zoned-time";
 import type { MetricsResponse } from "./compute";
 import type { OrgSettings } from "./org-settings";
-import { loadOpenQualified } from "./plans";
+import type { CoverageStats, OpenPipelineLoader } from "./open-pipeline";
 import { ratioOrNull } from "./ratios";
 import type { MetricFilters, MetricRequest } from "./request";
 import type { MetricPoint, MetricResult } from "./results";
@@ -17,19 +16,26 @@ type Compute = (periods: { current: ZonedRange }, query: { metrics: string[]; fi
 export type VelocityInputs = {
   /** avg_deal_size, win_rate and time_to_win over the 90 days ending at the snapshot. */
   averages: MetricResult[];
-  open: Awaited<ReturnType<typeof loadOpenQualified>>;
+  open: CoverageStats;
   snapshot: Date;
 };
 
 /** The snapshot (period end, or now) and the window of averages before it, in the org's calendar. */
-export async function loadVelocityInputs(db: Db, org: OrgSettings, period: ZonedRange, request: Pick<MetricRequest, "filters" | "breakdown">, now: Date, compute: Compute): Promise<VelocityInputs> {
+export async function loadVelocityInputs(
+  openPipeline: OpenPipelineLoader,
+  org: OrgSettings,
+  period: ZonedRange,
+  request: Pick<MetricRequest, "filters" | "breakdown">,
+  now: Date,
+  compute: Compute,
+): Promise<VelocityInputs> {
   const snapshot = new Date(Math.min(period.end.getTime(), now.getTime()));
   const start = new Date(snapshot.getTime() - VELOCITY_WINDOW_DAYS * DAY_MS);
   const window: ZonedRange = { from: localDateAt(start, org.timeZone), to: localDateAt(snapshot, org.timeZone), start, end: snapshot };
   const breakdown = request.breakdown === "rep" || request.breakdown === "team" ? request.breakdown : undefined;
   const [averages, open] = await Promise.all([
     compute({ current: window }, { metrics: ["avg_deal_size", "win_rate", "time_to_win"], filters: request.filters, breakdown }),
-    loadOpenQualified(db, org, [{ label: "current", from: period.from, to: period.to, at: snapshot }], { filters: request.filters, breakdown }),
+    openPipeline([{ org, ranges: [{ label: "current", from: period.from, to: period.to, at: snapshot }] }], { filters: request.filters, breakdown }).then((byOrg) => byOrg.get(org.id)!),
   ]);
   return { averages: averages.metrics, open, snapshot };
 }
