@@ -102,7 +102,8 @@ export async function computeFromBases(
           kinds,
           filters,
           breakdown,
-          medianKinds: [...new Set(orgs.flatMap((org) => computed.flatMap((d) => (d.source.base === "events" && d.source.medians ? d.source.kinds(org) : []))))],
+          meansOnly: request.meansOnly,
+          medianKinds: request.meansOnly ? [] : [...new Set(orgs.flatMap((org) => computed.flatMap((d) => (d.source.base === "events" && d.source.medians ? d.source.kinds(org) : []))))],
           withCustomers: computed.some((d) => d.source.base === "events" && d.source.customers),
           withReasons: computed.some((d) => d.source.base === "events" && d.source.reasons),
         })

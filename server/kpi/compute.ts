@@ -30,7 +30,10 @@ export type MetricsResponse = {
 };
 
 /** What to compute over periods already resolved: the request without its period and comparison names. */
-export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown" | "planMetric">;
+export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown" | "planMetric"> & {
+  /** Inner computations that read only the means of duration metrics (sales_velocity's time_to_win) skip their medians. */
+  meansOnly?: boolean;
+};
 
 /**
  * Computes the requested catalog metrics for the period (in the org's time zone, as of `now`), with the

@@ -104,7 +104,7 @@ export async function loadEventStats(db: Db, query: EventsQuery): Promise<StatsB
       daysMean: row.days_mean,
       daysMedian: row.days_median,
     });
-    if (!query.medianKinds?.includes(row.kind)) notComputed(stats, "daysMedian", "medians");
+    if (!query.medianKinds?.includes(row.kind) && !query.meansOnly) notComputed(stats, "daysMedian", "medians");
     if (query.withCustomers === false) notComputed(stats, "customers", "customers");
     if (query.withReasons === false) notComputed(stats, "byReason", "reasons");
   }

@@ -1,17 +1,17 @@
 import type { ZonedRange } from "@/lib/periods";
 import { localDateAt } from "@/lib/zoned-time";
-import type { MetricsResponse } from "./compute";
+import type { MetricQuery, MetricsResponse } from "./compute";
 import type { OrgSettings } from "./org-settings";
 import type { CoverageStats, OpenPipelineLoader } from "./open-pipeline";
 import { ratioOrNull } from "./ratios";
-import type { MetricFilters, MetricRequest } from "./request";
+import type { MetricRequest } from "./request";
 import type { MetricPoint, MetricResult } from "./results";
 
 const DAY_MS = 86_400_000;
 /** sales_velocity's averages are taken over this many days ending at the snapshot (kpi-catalog). */
 export const VELOCITY_WINDOW_DAYS = 90;
 
-type Compute = (periods: { current: ZonedRange }, query: { metrics: string[]; filters?: MetricFilters; breakdown?: MetricRequest["breakdown"] }) => Promise<MetricsResponse>;
+type Compute = (periods: { current: ZonedRange }, query: MetricQuery) => Promise<MetricsResponse>;
 
 export type VelocityInputs = {
   /** avg_deal_size, win_rate and time_to_win over the 90 days ending at the snapshot. */
@@ -34,7 +34,7 @@ export async function loadVelocityInputs(
   const window: ZonedRange = { from: localDateAt(start, org.timeZone), to: localDateAt(snapshot, org.timeZone), start, end: snapshot };
   const breakdown = request.breakdown === "rep" || request.breakdown === "team" ? request.breakdown : undefined;
   const [averages, open] = await Promise.all([
-    compute({ current: window }, { metrics: ["avg_deal_size", "win_rate", "time_to_win"], filters: request.filters, breakdown }),
+    compute({ current: window }, { metrics: ["avg_deal_size", "win_rate", "time_to_win"], filters: request.filters, breakdown, meansOnly: true }),
     openPipeline([{ org, ranges: [{ label: "current", from: period.from, to: period.to, at: snapshot }] }], { filters: request.filters, breakdown }).then((byOrg) => byOrg.get(org.id)!),
   ]);
   return { averages: averages.metrics, open, snapshot };

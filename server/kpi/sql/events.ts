@@ -154,6 +154,8 @@ export type EventsQuery = OrgScope & {
   breakdown?: Breakdown;
   /** The kinds to compute the median days from creation of (days_median; null for the others). */
   medianKinds?: EventKind[];
+  /** The caller reads no median (an inner computation such as sales_velocity's means): none is computed, and reading one gives null instead of failing. */
+  meansOnly?: boolean;
   /** Also the distinct customers (customers), read from each event. */
   withCustomers?: boolean;
   /** Also the lost counts per loss reason (by_reason rows): two more grouping sets. */
