@@ -13,10 +13,12 @@ function countingDb() {
   const db = {
     execute: async (query: { queryChunks: unknown[] }) => {
       const params = JSON.stringify(query);
+      if (params.includes("enable_sort")) return [];
       const label = params.includes('"comparison"') ? "comparison" : "current";
       statements.push(label);
       return [{ org_id: org.id, label, grp: null, is_total: true, expected_value: label === "current" ? 500 : 300, all_value: 900, n: 7, no_close_date: 1, no_rate: 0, without_amount: 2 }];
     },
+    transaction: async (run: (tx: unknown) => Promise<unknown>) => run(db),
   } as unknown as Db;
   return { db, statements };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { OrgSettings } from "./org-settings";
 import type { MetricRequest } from "./request";
+import { executeHashed } from "./hashed-statement";
 import { coverageQuery, type CoverageRange } from "./sql/coverage";
 
 /** Open qualified pipeline per period label and group (null = the total), from coverageQuery. */
@@ -26,7 +27,7 @@ export function openPipelineLoader(db: Db): OpenPipelineLoader {
     const key = JSON.stringify({ orgs: orgs.map(({ org, ranges }) => [org.id, ranges]), filters: request.filters ?? null, breakdown: breakdown ?? null });
     let rows = statements.get(key);
     if (!rows) {
-      rows = db.execute<Row>(coverageQuery({ orgs, filters: request.filters, breakdown })).then((result) => [...result]);
+      rows = executeHashed<Row>(db, coverageQuery({ orgs, filters: request.filters, breakdown }));
       statements.set(key, rows);
     }
     return rows;

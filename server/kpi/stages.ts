@@ -6,6 +6,7 @@ import type { OrgSettings } from "./org-settings";
 import { changeBetween, ratioOrNull } from "./ratios";
 import type { MetricRequest } from "./request";
 import type { MetricResult, StageRow } from "./results";
+import { executeHashed } from "./hashed-statement";
 import { dealsByStageQuery, stageConversionQuery, stageDurationQuery, type StagesQuery } from "./sql/stages";
 import type { StageMeasure } from "./types";
 
@@ -38,7 +39,7 @@ export async function computeStageMetrics(
       join pipelines p on p.org_id = s.org_id and p.id = s.pipeline_id
       where s.org_id = ${org.id} order by p.position, p.id, s.position, s.id`),
     measures.has("duration") ? db.execute<DurationRow>(stageDurationQuery(query)) : [],
-    measures.has("conversion") ? db.execute<ConversionRow>(stageConversionQuery(query)) : [],
+    measures.has("conversion") ? executeHashed<ConversionRow>(db, stageConversionQuery(query)) : [],
     measures.has("open") ? db.execute<ByStageRow>(dealsByStageQuery(query)) : [],
   ]);
   const info = (stage: StageInfo) => ({
