@@ -56,8 +56,11 @@ test("each role opens its own dashboard: head of sales, a manager linked to a re
   await expect(head.getByRole("heading", { name: "Plan vs actual by manager" })).toBeVisible();
   await expect(head.getByRole("heading", { name: "Funnel" })).toBeVisible();
   await expect(tileValue(head, "Time to loss")).not.toHaveText("—");
+  // A duration shows its median beside the mean (kpi-catalog: mean and median days).
+  await expect(head.getByRole("group", { name: "Time to loss", exact: true }).getByTestId("tile-median")).toHaveText(/^Median \d[\d.,]* days?$/);
   await expect(tileValue(head, "Reps at quota")).not.toHaveText("—");
   await expect(head.getByRole("columnheader", { name: "Stuck so far" })).toBeVisible();
+  await expect(head.getByRole("columnheader", { name: "Median", exact: true })).toBeVisible();
   await expect(head.getByRole("link", { name: "Edit dashboard" })).toBeVisible();
   await shot(head, "dashboard-head-of-sales");
   await head.context().close();

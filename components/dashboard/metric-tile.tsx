@@ -29,7 +29,7 @@ function deltaType(change: number): DeltaType {
   return "unchanged";
 }
 
-/** A KPI tile: the value (opens its explanation), change vs the comparison period coloured by the metric's direction, plan, team, notes. */
+/** A KPI tile: the value (opens its explanation), change vs the comparison period coloured by the metric's direction, the median beside a mean duration, plan, team, notes. */
 export function MetricTile({ result, title, team, plan, benchmark }: Props) {
   const t = useTranslations("dashboard.tile");
   const noValue = useTranslations("common")("noValue");
@@ -66,6 +66,9 @@ export function MetricTile({ result, title, team, plan, benchmark }: Props) {
           {signedChange !== null && <Text>{result.unit === "percent" ? t("pointsChange", { value: signedChange }) : signedChange}</Text>}
           <Text className="text-gray-500">{t("previous", { value: show(result.comparison.value) })}</Text>
         </Flex>
+      )}
+      {!planned && result.median !== undefined && result.value !== null && (
+        <p data-testid="tile-median" className={note}>{t("median", { value: show(result.median) })}</p>
       )}
       {plan != null && result.value !== null && (
         <p data-testid="tile-plan" className={note}>

@@ -10,7 +10,8 @@ import { MetricNotes } from "./metric-notes";
 
 /**
  * Per-stage metrics (stage durations, stage-to-stage conversion, deals by stage) as one row per pipeline stage in
- * pipeline order, each with a bar sized against the largest value, and, for durations, deals counted and stuck so far.
+ * pipeline order, each with a bar sized against the largest value, and, for durations, the median, deals counted and
+ * stuck so far.
  */
 export function StagesCard({ title, result }: { title: string; result: MetricResult }) {
   const t = useTranslations("dashboard.stages");
@@ -38,7 +39,8 @@ export function StagesCard({ title, result }: { title: string; result: MetricRes
             <thead>
               <tr className="text-left text-xs text-gray-500">
                 <th className="pb-2 font-medium">{t("stage")}</th>
-                <th className="pb-2 font-medium">{t("value")}</th>
+                <th className="pb-2 font-medium">{t(withDurations ? "mean" : "value")}</th>
+                {withDurations && <th className="whitespace-nowrap pb-2 pl-3 text-right font-medium">{t("median")}</th>}
                 {withDurations && <th className="whitespace-nowrap pb-2 pl-3 text-right font-medium">{t("deals")}</th>}
                 {withDurations && <th className="whitespace-nowrap pb-2 pl-3 text-right font-medium">{t("stuck")}</th>}
               </tr>
@@ -56,6 +58,7 @@ export function StagesCard({ title, result }: { title: string; result: MetricRes
                       <span className="whitespace-nowrap tabular-nums text-gray-900">{formatMetric(format, info, stage.value) ?? noValue}</span>
                     </div>
                   </td>
+                  {withDurations && <td className="whitespace-nowrap py-2 pl-3 text-right tabular-nums text-gray-700">{formatMetric(format, info, stage.median ?? null) ?? noValue}</td>}
                   {withDurations && <td className="py-2 text-right tabular-nums text-gray-700">{stage.count === undefined ? noValue : format.number(stage.count)}</td>}
                   {withDurations && (
                     <td className="whitespace-nowrap py-2 pl-3 text-right tabular-nums text-gray-700">
