@@ -105,7 +105,7 @@ export async function getRoleDashboard(db: Db, member: Member, filters: Dashboar
   const compute = (group: Group, engine: MetricFilters) => {
     const current = group.series ? seriesRange(period.current, group.breakdown, org.timeZone) : period.current;
     const periods = group.series ? { current } : { current, comparison };
-    return computeMetricsFor(db, org, periods, { metrics: [...group.metrics], filters: engine, breakdown: group.breakdown }, now, VIEW_REUSE).then(
+    return computeMetricsFor(db, org, periods, { metrics: [...group.metrics], filters: engine, breakdown: group.breakdown, medians: "headline" }, now, VIEW_REUSE).then(
       (response) => ({ response, current }),
     );
   };
@@ -167,7 +167,7 @@ async function computeTeamTiles(
   const metrics = [...new Set(widgets.filter((w) => w.type === "tile").flatMap((w) => w.metrics))];
   if (metrics.length === 0) return [];
   const team = { ...engineFilters({ ...filters, rep: undefined, team: viewer.teamId ?? undefined }) };
-  const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team }, now, VIEW_REUSE);
+  const response = await computeMetricsFor(db, org, { current, comparison }, { metrics, filters: team, medians: "headline" }, now, VIEW_REUSE);
   return response.metrics;
 }
 

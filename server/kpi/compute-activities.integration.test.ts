@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
-import { computeMetrics, type MetricsResponse } from "./compute";
+import { computeMetrics, type MetricQuery, type MetricsResponse } from "./compute";
 import type { MetricRequest } from "./request";
 import { createSalesOrg } from "./test-fixtures";
 
@@ -10,7 +10,7 @@ const may = { period: "this_month" } as const;
 
 describe("computeMetrics: activities, meeting counting and missing data", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let compute: (orgId: string, request: Omit<MetricRequest, "period">) => Promise<MetricsResponse>;
+  let compute: (orgId: string, request: Omit<MetricRequest, "period"> & Pick<MetricQuery, "medians">) => Promise<MetricsResponse>;
   const values = (response: MetricsResponse) => Object.fromEntries(response.metrics.map((m) => [m.id, m.value]));
   const org: Record<"busy" | "bare", string> = { busy: "", bare: "" };
   const ids: Record<string, number> = {};
@@ -97,6 +97,14 @@ describe("computeMetrics: activities, meeting counting and missing data", () => 
     // Web lead (2 May 09:00) first answered by A1 at 3 May 09:05: 1 445 minutes (the meeting on 2 May does not count);
     // phone lead answered by A2 at 4 May 09:05: 2 885 minutes. Mean and median 2 165; the 10 May lead is unanswered.
     expect(response.metrics[0]).toMatchObject({ durationIn: "minutes", value: 2_165, median: 2_165, excluded: { unanswered: 1 } });
+  });
+
+  it("gives a dashboard the response time's median of the period's total only", async () => {
+    const [all, headline] = await Promise.all([undefined, "headline" as const].map((medians) => compute(org.busy, { metrics: ["response_time"], breakdown: "rep", medians })));
+    expect(headline!.metrics[0]).toMatchObject({ value: 2_165, median: 2_165 });
+    expect(all!.metrics[0]!.breakdown!.filter((row) => row.median !== null)).not.toHaveLength(0);
+    expect(headline!.metrics[0]!.breakdown!.map((row) => row.median)).toEqual(headline!.metrics[0]!.breakdown!.map(() => null));
+    expect(headline!.metrics[0]!.breakdown!.map((row) => row.value)).toEqual(all!.metrics[0]!.breakdown!.map((row) => row.value));
   });
 
   it("counts meetings from activities where the org says so", async () => {

@@ -102,8 +102,9 @@ export async function computeFromBases(
           kinds,
           filters,
           breakdown,
-          meansOnly: request.meansOnly,
-          medianKinds: request.meansOnly ? [] : [...new Set(orgs.flatMap((org) => computed.flatMap((d) => (d.source.base === "events" && d.source.medians ? d.source.kinds(org) : []))))],
+          meansOnly: request.medians === "none",
+          mediansOnlyFor: request.medians === "headline" ? CURRENT : undefined,
+          medianKinds: request.medians === "none" ? [] : [...new Set(orgs.flatMap((org) => computed.flatMap((d) => (d.source.base === "events" && d.source.medians ? d.source.kinds(org) : []))))],
           withCustomers: computed.some((d) => d.source.base === "events" && d.source.customers),
           withReasons: computed.some((d) => d.source.base === "events" && d.source.reasons),
         })
@@ -114,6 +115,7 @@ export async function computeFromBases(
           filters,
           breakdown,
           withResponses: computed.some((d) => d.source.base === "cohort" && d.source.responses),
+          responseMediansOnlyFor: (request.medians ?? "all") === "all" ? undefined : CURRENT,
           withFollowUps: computed.some((d) => d.source.base === "cohort" && d.source.followUps),
         })
       : undefined,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
-import { computeMetrics, type MetricsResponse } from "./compute";
+import { computeMetrics, type MetricQuery, type MetricsResponse } from "./compute";
 import type { MetricRequest } from "./request";
 import type { MetricResult } from "./results";
 import { createSalesOrg } from "./test-fixtures";
@@ -14,7 +14,7 @@ const now = new Date("2025-03-20T12:00:00Z");
 
 describe("computeMetrics: deal events, money and closed-deal ratios", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] }) => Promise<MetricsResponse>;
+  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] } & Pick<MetricQuery, "medians">) => Promise<MetricsResponse>;
   const ids: Record<string, number> = {};
   const metric = (response: MetricsResponse, id: string): MetricResult => response.metrics.find((m) => m.id === id)!;
   const values = (response: MetricsResponse) => Object.fromEntries(response.metrics.map((m) => [m.id, m.value]));
@@ -211,6 +211,23 @@ describe("computeMetrics: deal events, money and closed-deal ratios", () => {
     // Lost: D2 13, D10 2, D12 16 days.
     expect(metric(response, "time_to_loss")).toMatchObject({ median: 13 });
     expect(metric(response, "time_to_loss").value).toBeCloseTo(31 / 3, 9);
+  });
+
+  it("computes a dashboard's medians only where it shows them: the current period's total", async () => {
+    const request = { metrics: ["time_to_win", "time_to_loss"], comparison: "previous_period" as const, breakdown: "rep" as const };
+    const [all, headline] = await Promise.all([compute(request), compute({ ...request, medians: "headline" })]);
+    for (const id of ["time_to_win", "time_to_loss"]) {
+      const [every, shown] = [metric(all, id), metric(headline, id)];
+      expect(shown.median).toBe(every.median);
+      expect(shown.value).toBe(every.value);
+      expect(every.breakdown!.some((row) => row.median !== null)).toBe(true);
+      expect(shown.breakdown!.map((row) => row.median)).toEqual(shown.breakdown!.map(() => null));
+      expect(shown.breakdown!.map((row) => row.value)).toEqual(every.breakdown!.map((row) => row.value));
+      expect(shown.comparison!.value).toBe(every.comparison!.value);
+      expect(shown.comparison!.median).toBeNull();
+    }
+    expect(metric(headline, "time_to_loss").median).toBe(13);
+    expect(metric(headline, "time_to_win").median).toBeCloseTo((13.5625 + 16 + 23 / 24) / 2, 9);
   });
 
   it("takes open deals and pipeline value at the snapshot: now for this month, the month's end for February", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/db";
-import { computeMetrics, type MetricsResponse } from "./compute";
+import { computeMetrics, type MetricQuery, type MetricsResponse } from "./compute";
 import type { MetricRequest } from "./request";
 import type { MetricResult, StageRow } from "./results";
 import { createSalesOrg } from "./test-fixtures";
@@ -17,7 +17,7 @@ const stage = (result: MetricResult, name: string): StageRow => result.stages!.f
  */
 describe("computeMetrics: per-stage metrics", () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
-  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] }) => Promise<MetricsResponse>;
+  let compute: (request: Omit<MetricRequest, "period"> & { period?: MetricRequest["period"] } & Pick<MetricQuery, "medians">) => Promise<MetricsResponse>;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -69,6 +69,15 @@ describe("computeMetrics: per-stage metrics", () => {
     // All 8 stays: 29 days; median of 1, 2, 2, 2.5, 3, 4, 4.5, 10.
     expect(duration.value).toBeCloseTo(29 / 8, 10);
     expect(duration.median).toBe(2.75);
+  });
+
+  it("leaves out the median of the stays under way where a dashboard asks for what it shows, and keeps the others", async () => {
+    const [all, headline] = await Promise.all(
+      [undefined, "headline" as const].map(async (medians) => metric(await compute({ metrics: ["stage_duration"], medians }), "stage_duration")),
+    );
+    expect(stage(all!, "lead")).toMatchObject({ median: 2, stuck: { count: 1, mean: 10.5, median: 10.5 } });
+    expect(stage(headline!, "lead")).toMatchObject({ value: 2.25, median: 2, count: 4, stuck: { count: 1, mean: 10.5, median: null } });
+    expect(headline!.median).toBe(2.75);
   });
 
   it("filters stage durations by the deal's owner: Bob's S5 only (lead 1 day, proposal 3 days, nobody stuck)", async () => {

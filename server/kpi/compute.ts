@@ -31,15 +31,20 @@ export type MetricsResponse = {
 
 /** What to compute over periods already resolved: the request without its period and comparison names. */
 export type MetricQuery = Pick<MetricRequest, "metrics" | "filters" | "breakdown" | "planMetric"> & {
-  /** Inner computations that read only the means of duration metrics (sales_velocity's time_to_win) skip their medians. */
-  meansOnly?: boolean;
+  /**
+   * Which medians of duration metrics to compute (they sort every value, where means add up): "all" (the default:
+   * each period and group, as the API gives them), "headline" (the current period's total and per-stage ones: what a
+   * dashboard shows; the others are null) or "none" (inner computations that read only means, like sales_velocity's
+   * time_to_win: the events' medians are left out, the others as for "headline").
+   */
+  medians?: "all" | "headline" | "none";
 };
 
 /**
  * Computes the requested catalog metrics for the period (in the org's time zone, as of `now`), with the
  * comparison period, filters and breakdown.
  */
-export async function computeMetrics(db: Db, orgId: string, request: MetricRequest, now: Date): Promise<MetricsResponse> {
+export async function computeMetrics(db: Db, orgId: string, request: MetricRequest & Pick<MetricQuery, "medians">, now: Date): Promise<MetricsResponse> {
   const org = await loadOrgSettings(db, orgId);
   const period = resolvePeriod(request.period, org.timeZone, now);
   const comparison = request.comparison ? comparisonRange(period, request.comparison) : undefined;
@@ -77,7 +82,7 @@ const processKey = randomUUID();
 export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now, reuse) => {
   if (orgs.length > 1) refuseForSeveralOrgs(askedBy(request));
   const byId = new Map(orgs.map((org) => [org.id, org]));
-  const query = { metrics: request.metrics, filters: request.filters, breakdown: request.breakdown, planMetric: request.planMetric };
+  const query = { metrics: request.metrics, filters: request.filters, breakdown: request.breakdown, planMetric: request.planMetric, medians: request.medians ?? "all" };
   const keyOf = (orgId: string) => JSON.stringify({ processKey, org: byId.get(orgId), periods: periodsByOrg.get(orgId), query });
   const computeMissing = (ids: string[]) => computeMetricsForOrgsFresh(db, ids.map((id) => byId.get(id)!), periodsByOrg, request, now);
   return withResultsCache(db, [...byId.keys()], keyOf, now, computeMissing, reuse);

@@ -4,7 +4,7 @@ import type { FunnelStep } from "@/db/schema";
 import type { ZonedRange } from "@/lib/periods";
 import type { OrgSettings } from "./org-settings";
 import { changeBetween, ratioOrNull } from "./ratios";
-import type { MetricRequest } from "./request";
+import type { MetricQuery } from "./compute";
 import type { MetricResult, StageRow } from "./results";
 import { executeHashed } from "./hashed-statement";
 import { dealsByStageQuery, stageConversionQuery, stageDurationQuery, type StagesQuery } from "./sql/stages";
@@ -28,12 +28,12 @@ export async function computeStageMetrics(
   db: Db,
   org: OrgSettings,
   periods: Periods,
-  request: Pick<MetricRequest, "filters">,
+  request: Pick<MetricQuery, "filters" | "medians">,
   measures: Set<StageMeasure>,
   now: Date,
 ): Promise<Map<StageMeasure, StageResult>> {
   const ranges = [{ label: "current", ...periods.current }, ...(periods.comparison ? [{ label: "comparison", ...periods.comparison }] : [])];
-  const query: StagesQuery = { org, ranges, filters: request.filters, now };
+  const query: StagesQuery = { org, ranges, filters: request.filters, now, stuckMedian: (request.medians ?? "all") === "all" };
   const [stages, durations, conversions, byStage] = await Promise.all([
     db.execute<StageInfo>(sql`select s.id, s.pipeline_id, s.name, s.position, s.funnel_step from stages s
       join pipelines p on p.org_id = s.org_id and p.id = s.pipeline_id

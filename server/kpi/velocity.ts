@@ -34,7 +34,7 @@ export async function loadVelocityInputs(
   const window: ZonedRange = { from: localDateAt(start, org.timeZone), to: localDateAt(snapshot, org.timeZone), start, end: snapshot };
   const breakdown = request.breakdown === "rep" || request.breakdown === "team" ? request.breakdown : undefined;
   const [averages, open] = await Promise.all([
-    compute({ current: window }, { metrics: ["avg_deal_size", "win_rate", "time_to_win"], filters: request.filters, breakdown, meansOnly: true }),
+    compute({ current: window }, { metrics: ["avg_deal_size", "win_rate", "time_to_win"], filters: request.filters, breakdown, medians: "none" }),
     openPipeline([{ org, ranges: [{ label: "current", from: period.from, to: period.to, at: snapshot }] }], { filters: request.filters, breakdown }).then((byOrg) => byOrg.get(org.id)!),
   ]);
   return { averages: averages.metrics, open, snapshot };

@@ -4,7 +4,7 @@ import type { CohortStep } from "../types";
 import { breakdownKey, creditedWithin, filterConditions, needsTeam, teamThen } from "./attribution";
 import { dayBoundsCte, onPartialDay, orgBoundsCte, partialDayRanges, wholeDayGroups } from "./bounds";
 import { orgRefOf, orgSetOf, orgSettingsCte, type OrgScope } from "./org-set";
-import { intervalIn, oneIf } from "./params";
+import { intervalIn, oneIf, textParam } from "./params";
 import { reachedAtColumn } from "./step-reach";
 
 const stepsAboveLead = ["qualified", "meeting_scheduled", "meeting_held", "proposal", "won", "fulfilled"] as const satisfies CohortStep[];
@@ -16,6 +16,8 @@ export type CohortQuery = OrgScope & {
   withResponses?: boolean;
   /** Also tell whether each lead has had any outbound activity by now (leads_followed_up, meeting_acceptance). */
   withFollowUps?: boolean;
+  /** Response medians only of this period label's totals (what a dashboard shows; null for the other rows); all when unset. */
+  responseMediansOnlyFor?: string;
 };
 
 /** The cohort columns every part of the statement gives: one row per deal (n = 1) or per day group of deal_days. */
@@ -31,7 +33,7 @@ const partColumns = sql`org_id, label, day, rep_id, pipeline_id, channel_id, n, 
  * counts kept for the org's conversion window), the days it only partly covers one deal at a time from deal_events.
  * Columns: org_id, label, grp, is_total, lead, one count per step above lead, and the response measures.
  */
-export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, ...scope }: CohortQuery): SQL {
+export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, responseMediansOnlyFor, ...scope }: CohortQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
   const team = teamThen(org, needsTeam(filters, breakdown), sql`c.day`);
@@ -87,11 +89,12 @@ export function cohortQuery({ filters, breakdown, withResponses, withFollowUps, 
         withResponses
           ? sql`,
       medians as (
-        select p.org_id, p.label, p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`} as is_total,
+        select p.org_id, p.label, ${responseMediansOnlyFor === undefined ? sql`p.grp, ${breakdown ? sql`grouping(p.grp) = 1` : sql`true`}` : sql`${breakdown ? sql`null::text` : sql`p.grp`} as grp, true`} as is_total,
           percentile_cont(0.5) within group (order by p.minutes)::float8 as response_median
         -- unnest in the select list: a third faster than a lateral join per row.
-        from (select p.org_id, p.label, p.grp, unnest(p.responses) as minutes from grouped p) p
-        group by ${groupBy}
+        from (select p.org_id, p.label, p.grp, unnest(p.responses) as minutes from grouped p
+          ${responseMediansOnlyFor === undefined ? sql`` : sql`where p.label = ${textParam(responseMediansOnlyFor)}`}) p
+        group by ${responseMediansOnlyFor === undefined || !breakdown ? groupBy : sql`p.org_id, p.label`}
       )`
           : sql``
       }

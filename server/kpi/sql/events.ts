@@ -156,6 +156,8 @@ export type EventsQuery = OrgScope & {
   medianKinds?: EventKind[];
   /** The caller reads no median (an inner computation such as sales_velocity's means): none is computed, and reading one gives null instead of failing. */
   meansOnly?: boolean;
+  /** Medians only of this period label's totals (what a dashboard shows; null for the other rows); all when unset. */
+  mediansOnlyFor?: string;
   /** Also the distinct customers (customers), read from each event. */
   withCustomers?: boolean;
   /** Also the lost counts per loss reason (by_reason rows): two more grouping sets. */
@@ -171,7 +173,7 @@ export type EventsQuery = OrgScope & {
  * org_id, label, grp, is_total, kind, by_reason, reason, and the EventStats measures; days_* are days from the deal's
  * creation to the event.
  */
-export function eventsQuery({ kinds, filters, breakdown, medianKinds = [], withCustomers = true, withReasons = true, ...scope }: EventsQuery): SQL {
+export function eventsQuery({ kinds, filters, breakdown, medianKinds = [], mediansOnlyFor, withCustomers = true, withReasons = true, ...scope }: EventsQuery): SQL {
   const orgs = orgSetOf(scope);
   const org = orgRefOf(orgs);
   const dealKinds = kinds.filter((kind): kind is DealKind => !isActivityKind(kind));
@@ -243,10 +245,12 @@ export function eventsQuery({ kinds, filters, breakdown, medianKinds = [], withC
         medians.length
           ? sql`,
       medians as (
-        select p.org_id, p.label, ${groupColumns} as is_total, p.kind, percentile_cont(0.5) within group (order by p.days)::float8 as days_median
+        select p.org_id, p.label, ${mediansOnlyFor === undefined ? groupColumns : sql`null::text as grp, true`} as is_total, p.kind,
+          percentile_cont(0.5) within group (order by p.days)::float8 as days_median
         -- unnest in the select list: a third faster than a lateral join per row.
-        from (select p.org_id, p.label, p.grp, p.kind, unnest(p.days) as days from grouped p where p.kind in (${kindList(medians)})) p
-        group by grouping sets (${sql.join(sets, sql`, `)})
+        from (select p.org_id, p.label, p.grp, p.kind, unnest(p.days) as days from grouped p
+          where p.kind in (${kindList(medians)}) ${mediansOnlyFor === undefined ? sql`` : sql`and p.label = ${textParam(mediansOnlyFor)}`}) p
+        group by ${mediansOnlyFor === undefined ? sql`grouping sets (${sql.join(sets, sql`, `)})` : sql`p.org_id, p.label, p.kind`}
       )`
           : sql``
       }

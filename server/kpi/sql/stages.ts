@@ -7,7 +7,14 @@ import { instantParam, intervalIn, textParam } from "./params";
 import { openDealsAt } from "./snapshot";
 import { lacksRate, ratesOnOrBefore, toOrgCurrency } from "./won-deals";
 
-export type StagesQuery = { org: OrgSettings; ranges: LabelledRange[]; filters?: MetricFilters; now: Date };
+export type StagesQuery = {
+  org: OrgSettings;
+  ranges: LabelledRange[];
+  filters?: MetricFilters;
+  now: Date;
+  /** stage_duration: also the median of the stays under way (no dashboard shows it; the API does). */
+  stuckMedian?: boolean;
+};
 
 const days = (interval: SQL) => intervalIn("days", interval);
 
@@ -43,7 +50,7 @@ const filtered = (filters: MetricFilters | undefined) =>
  * shows its mean); each range has its counts and means.
  * Columns: label, stage_id, left_n, days_mean, days_median, stuck_n, stuck_mean, stuck_median.
  */
-export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): SQL {
+export function stageDurationQuery({ org, ranges, filters, now, stuckMedian = true }: StagesQuery): SQL {
   const detailed = textParam(ranges[0]!.label);
   const leftDay = sql`(t.left_at at time zone ${textParam(org.timeZone)})::date`;
   const seconds = sql`extract(epoch from t.prior + (t.left_at - t.entered_at))`;
@@ -118,7 +125,7 @@ export function stageDurationQuery({ org, ranges, filters, now }: StagesQuery): 
       ),
       stuck_stats as (
         select p.label, p.stage_id, count(*)::int as stuck_n, avg(p.stay_days)::float8 as stuck_mean,
-          percentile_cont(0.5) within group (order by p.stay_days)::float8 as stuck_median
+          ${stuckMedian ? sql`percentile_cont(0.5) within group (order by p.stay_days)::float8` : sql`null::float8`} as stuck_median
         from stuck p group by p.label, p.stage_id
       )
     select k.label, k.stage_id, coalesce(d.left_n, 0) as left_n, d.days_mean, d.days_median,
