@@ -14,12 +14,22 @@ export const lastStepOpen = (alias: string) =>
 /**
  * Subquery (`deal_id`, `found`, `stage_id`, `funnel_step`): for the deals of the org whose stage history goes on at
  * or after `at`, the last stage each entered before `at` — its deal_stage_stays row spanning `at` (entered before it,
- * left at or after it; one range of deal_stage_stays_left_idx); no row for a deal that entered none by then.
+ * left at or after it); no row for a deal that entered none by then. Read one UTC day of leaving at a time, from
+ * `at`'s to the last stay's, each the stays entered before `at` (deal_stage_stays_left_day_idx; offset 0 keeps the
+ * planner from the left_at range, which reads every stay left since `at`).
  */
 const stayAt = (orgId: string | SQL, at: SQL) => sql`(
-  select t.deal_id, true as found, t.stage_id, st.funnel_step from deal_stage_stays t
-  join stages st on st.org_id = t.org_id and st.id = t.stage_id
-  where t.org_id = ${orgId} and t.left_at >= ${at} and t.entered_at < ${at}
+  select t.deal_id, true as found, t.stage_id, st.funnel_step
+  from generate_series((${at} at time zone 'UTC')::date::timestamp,
+    (select (max(x.left_at) at time zone 'UTC')::date::timestamp from deal_stage_stays x where x.org_id = ${orgId} and x.left_at is not null),
+    interval '1 day') g(day)
+  cross join lateral (
+    select t.deal_id, t.stage_id, t.left_at from deal_stage_stays t
+    where t.org_id = ${orgId} and t.left_at is not null and (t.left_at at time zone 'UTC')::date = g.day::date and t.entered_at < ${at}
+    offset 0
+  ) t
+  join stages st on st.org_id = ${orgId} and st.id = t.stage_id
+  where t.left_at >= ${at}
 )`;
 
 /**
@@ -43,7 +53,7 @@ export type OpenDealsCut = { org: string | OrgRef; filters: MetricFilters | unde
  * index range of their open spans; those with stage history at or after `at` another (by their last stage change),
  * each with its stay then looked up. With `cut`, only the deals that may be credited to its reps or teams (a
  * superset: the caller filters attributed rows exactly).
- * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `stage`, `t`, `st` or `o` used here.
+ * `at` may name columns of the outer query, but not of aliases `sp`, `d`, `stage`, `g`, `t`, `x`, `st` or `o` used here.
  */
 export const openDealsAt = (orgId: string | SQL, at: SQL, cut?: OpenDealsCut) => sql`
   select sp.org_id, sp.deal_id as id, sp.deal_created_at as created_at, sp.pipeline_id, sp.channel_id, sp.owner_rep_id, sp.amount, sp.currency,

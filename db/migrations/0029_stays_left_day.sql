@@ -1,0 +1,1 @@
+CREATE INDEX "deal_stage_stays_left_day_idx" ON "deal_stage_stays" USING btree ("org_id",((left_at at time zone 'UTC')::date),"entered_at","deal_id","stage_id","left_at") WHERE left_at is not null;
