@@ -92,9 +92,9 @@ export const computeMetricsForOrgs: ComputeForOrgs = async (db, orgs, periodsByO
  * The requested metrics for each org of `orgs` over its own periods, computed now (no reuse), each equal to what the
  * org alone gives: its currency, time zone, conversion window and plans. The shared bases run once for the whole
  * set: one events, one cohort and one data-presence query at most, and for plan metrics one targets, one calendar and
- * one pipeline query per period (shared with sales_velocity), whatever the number of orgs; in parallel. For one org, the custom metrics and the one-org bases
- * (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside them; several orgs take events, cohort
- * and plan metrics only (anything else throws).
+ * one pipeline query per period (shared with sales_velocity), whatever the number of orgs; in parallel. For one org,
+ * the custom metrics and the one-org bases (snapshot, marketing, stages, velocity, growth, customers, LTV) run beside
+ * them; several orgs take events, cohort and plan metrics only (anything else throws).
  */
 export const computeMetricsForOrgsFresh: ComputeForOrgs = async (db, orgs, periodsByOrg, request, now) => {
   const asked = askedBy(request);
