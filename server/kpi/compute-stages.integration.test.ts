@@ -106,6 +106,13 @@ describe("computeMetrics: per-stage metrics", () => {
     const bob = metric(await compute({ metrics: ["conv_stage_to_stage"], filters: { repIds: [ids.bob!] } }), "conv_stage_to_stage");
     expect(stage(bob, "lead").inputs).toEqual({ numerator: 1, denominator: 1 });
     expect(stage(bob, "proposal").inputs).toEqual({ numerator: 0, denominator: 1 });
+    // Ann's cohort (S1, S3, S6) is 3 of the 4 new deals: counted as the whole cohort less the deal left out (S5).
+    const ann = metric(await compute({ metrics: ["conv_stage_to_stage"], filters: { repIds: [ids.ann!] } }), "conv_stage_to_stage");
+    expect(stage(ann, "lead").inputs).toEqual({ numerator: 2, denominator: 3 });
+    expect(stage(ann, "qualified").inputs).toEqual({ numerator: 1, denominator: 1 });
+    expect(stage(ann, "proposal").inputs).toEqual({ numerator: 1, denominator: 1 });
+    expect(stage(ann, "won").inputs).toEqual({ numerator: 0, denominator: 2 });
+    expect(stage(ann, "meeting_scheduled").value).toBeNull();
   });
 
   it("counts open deals per stage at the snapshot with their value; a deal without a rate is left out of the value", async () => {
